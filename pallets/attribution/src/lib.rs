@@ -1,0 +1,433 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(
+	test,
+	allow(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod disputes;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::Perbill;
+	use tributary_primitives::{
+		ContributionId, DatanetId, DatanetsInspect, InferenceId, ModelId, ModelVersion,
+		ModelsInspect, RevenueHandler,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An attestor's bond, slashed when a record it submitted is proven false.
+		AttestorBond,
+		/// A record's deposit, held from its submitter through the dispute period.
+		RecordDeposit,
+		/// A challenger's bond, slashed when the challenge is dismissed.
+		ChallengeBond,
+	}
+
+	/// A bounded list of training influences.
+	pub type InfluencesOf<T> = BoundedVec<(DatanetId, Perbill), <T as Config>::MaxTrainingDatanets>;
+	/// A bounded list of inference attributions.
+	pub type AttributionsOf<T> =
+		BoundedVec<(ContributionId, Perbill), <T as Config>::MaxAttributionsPerInference>;
+	/// A training record as stored.
+	pub type TrainingRecordOf<T> = TrainingRecord<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as Config>::MaxTrainingDatanets,
+	>;
+	/// An inference record as stored.
+	pub type InferenceRecordOf<T> = InferenceRecord<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		<T as Config>::MaxAttributionsPerInference,
+	>;
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency fees, deposits and bonds are in.
+		type Currency: Inspect<Self::AccountId, Balance = Balance>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The dataset registry: attributed contributions must exist, be accepted and be in
+		/// the trained versions.
+		type Datanets: DatanetsInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The model registry: status, price, operators, training data.
+		type Models: ModelsInspect<Self::AccountId, Balance>;
+
+		/// Splits each fee.
+		type Revenue: RevenueHandler<Self::AccountId, Balance>;
+
+		/// Adds and removes attestors (sudo on dev chains).
+		type AttestorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Upholds or dismisses disputes (sudo on dev chains).
+		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives slashed deposits and bonds.
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// Bond held from each attestor.
+		#[pallet::constant]
+		type AttestorBond: Get<Balance>;
+
+		/// Deposit held from the submitter of each record through the dispute period.
+		#[pallet::constant]
+		type RecordDeposit: Get<Balance>;
+
+		/// Bond held from each challenger.
+		#[pallet::constant]
+		type ChallengeBond: Get<Balance>;
+
+		/// Blocks after recording during which a record can be challenged; after them its
+		/// deposit can be released.
+		#[pallet::constant]
+		type DisputePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most contributions one inference may attribute.
+		#[pallet::constant]
+		type MaxAttributionsPerInference: Get<u32>;
+
+		/// Most training datanets of a model version (the model registry's bound).
+		#[pallet::constant]
+		type MaxTrainingDatanets: Get<u32>;
+
+		/// Largest page the paginated reads return.
+		#[pallet::constant]
+		type MaxPageSize: Get<u32>;
+
+		/// Builds a payable model for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: tributary_primitives::RevenueBenchmarkHelper<Self::AccountId>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Attestors and the bond each holds.
+	#[pallet::storage]
+	pub type Attestors<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance>;
+
+	/// The training attribution of each model version, immutable once recorded.
+	#[pallet::storage]
+	pub type TrainingRecords<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		Twox64Concat,
+		ModelVersion,
+		TrainingRecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// The id the next inference record gets.
+	#[pallet::storage]
+	pub type NextInferenceId<T> = StorageValue<_, InferenceId, ValueQuery>;
+
+	/// Every inference record, immutable once recorded (only the dispute flag and the
+	/// deposit field change).
+	#[pallet::storage]
+	pub type Inferences<T: Config> = StorageMap<_, Twox64Concat, InferenceId, InferenceRecordOf<T>>;
+
+	/// For each contribution, the inferences that attributed it, by position.
+	#[pallet::storage]
+	pub type ContributionUsage<T> =
+		StorageDoubleMap<_, Twox64Concat, ContributionId, Twox64Concat, u32, InferenceId, OptionQuery>;
+
+	/// How many inferences attributed each contribution.
+	#[pallet::storage]
+	pub type ContributionUsageCount<T> = StorageMap<_, Twox64Concat, ContributionId, u32, ValueQuery>;
+
+	/// For each model, its inferences, by position.
+	#[pallet::storage]
+	pub type ModelInferences<T> =
+		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, u32, InferenceId, OptionQuery>;
+
+	/// How many inferences each model served.
+	#[pallet::storage]
+	pub type ModelInferenceCount<T> = StorageMap<_, Twox64Concat, ModelId, u32, ValueQuery>;
+
+	/// For each payer, the inferences it paid for, by position.
+	#[pallet::storage]
+	pub type PayerInferences<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u32,
+		InferenceId,
+		OptionQuery,
+	>;
+
+	/// How many inferences each account paid for.
+	#[pallet::storage]
+	pub type PayerInferenceCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// The id the next dispute gets.
+	#[pallet::storage]
+	pub type NextDisputeId<T> = StorageValue<_, DisputeId, ValueQuery>;
+
+	/// Open disputes.
+	#[pallet::storage]
+	pub type Disputes<T: Config> =
+		StorageMap<_, Twox64Concat, DisputeId, Dispute<T::AccountId, BlockNumberFor<T>>>;
+
+	/// The open dispute of each challenged record (one at a time).
+	#[pallet::storage]
+	pub type OpenDisputeOf<T> = StorageMap<_, Twox64Concat, DisputeTarget, DisputeId>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An attestor joined, bond held.
+		AttestorAdded { attestor: T::AccountId, bond: Balance },
+		/// An attestor left, bond released.
+		AttestorRemoved { attestor: T::AccountId },
+		/// The training attribution of a model version was recorded.
+		TrainingAttributed {
+			model: ModelId,
+			version: ModelVersion,
+			submitter: T::AccountId,
+			influences: InfluencesOf<T>,
+			contributions_root: Option<H256>,
+			method: AttributionMethod,
+		},
+		/// A paid inference was recorded (its fee split is in the revenue pallet's `FeeSplit`).
+		InferenceRecorded {
+			inference: InferenceId,
+			model: ModelId,
+			version: ModelVersion,
+			payer: T::AccountId,
+			operator: T::AccountId,
+			fee: Balance,
+			attributions: u32,
+		},
+		/// A record was challenged.
+		Challenged { dispute: DisputeId, target: DisputeTarget, challenger: T::AccountId },
+		/// A challenge was upheld: the record is flagged disputed, the challenger's bond
+		/// returned, the submitter's deposit (and an attestor's bond) slashed.
+		DisputeUpheld { dispute: DisputeId, target: DisputeTarget, slashed: Balance },
+		/// A challenge was dismissed: the challenger's bond was slashed.
+		DisputeDismissed { dispute: DisputeId, target: DisputeTarget, slashed: Balance },
+		/// A record's deposit went back to its submitter after the dispute period.
+		RecordDepositReleased { target: DisputeTarget, amount: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model has this id.
+		UnknownModel,
+		/// The model has no such version.
+		UnknownVersion,
+		/// The model is paused or retired: it cannot be paid.
+		ModelNotActive,
+		/// The named operator does not operate this model.
+		NotOperator,
+		/// Only the model owner or an attestor may record training attribution.
+		NotOwnerOrAttestor,
+		/// The fee is below the model's price.
+		FeeBelowPrice,
+		/// Attribution weights must sum to exactly 100%.
+		WeightsDoNotSumToOne,
+		/// A contribution (or datanet) appears twice in the list.
+		DuplicateEntry,
+		/// An attributed contribution does not exist.
+		UnknownContribution,
+		/// An attributed contribution is pending or rejected.
+		ContributionNotAccepted,
+		/// An attributed contribution was withdrawn (consent revoked).
+		ContributionWithdrawn,
+		/// An attributed contribution is not in a datanet version this model version was
+		/// trained on.
+		NotInTrainingData,
+		/// An influence names a datanet this model version was not trained on.
+		NotTrainingDatanet,
+		/// This model version's training attribution is already recorded (it is immutable).
+		AlreadyRecorded,
+		/// The account is already an attestor.
+		AlreadyAttestor,
+		/// The account is not an attestor.
+		NotAttestor,
+		/// No such record.
+		UnknownRecord,
+		/// No such dispute.
+		UnknownDispute,
+		/// The record already has an open dispute.
+		DisputeAlreadyOpen,
+		/// The record was already found false.
+		AlreadyDisputed,
+		/// The dispute period of the record is over.
+		DisputePeriodOver,
+		/// The dispute period of the record is not over yet.
+		DisputePeriodNotOver,
+		/// The record's deposit was already released or slashed.
+		NoDeposit,
+		/// A counter would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Make `attestor` an attestor, holding `AttestorBond` from it. `AttestorOrigin` only.
+		///
+		/// Emits `AttestorAdded`. O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_attestor())]
+		pub fn add_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			T::AttestorOrigin::ensure_origin(origin)?;
+			Self::do_add_attestor(attestor)
+		}
+
+		/// Remove `attestor`, releasing its bond. `AttestorOrigin` only.
+		///
+		/// Emits `AttestorRemoved`. O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_attestor())]
+		pub fn remove_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			T::AttestorOrigin::ensure_origin(origin)?;
+			Self::do_remove_attestor(attestor)
+		}
+
+		/// Record the training attribution of `model` at `version`: the influence of each
+		/// training datanet (weights summing to exactly 100%), an optional Merkle root over
+		/// per-contribution influence scores computed off chain, and the method. The model
+		/// owner or an attestor submits it, once; it holds `RecordDeposit` and weights the
+		/// version's datanet pools in every later payment.
+		///
+		/// Emits `TrainingAttributed`. O(D²) in the (bounded) datanets.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::record_training_attribution(influences.len() as u32))]
+		pub fn record_training_attribution(
+			origin: OriginFor<T>,
+			model: ModelId,
+			version: ModelVersion,
+			influences: InfluencesOf<T>,
+			contributions_root: Option<H256>,
+			method: AttributionMethod,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_record_training(who, model, version, influences, contributions_root, method)
+		}
+
+		/// Pay for one inference of `model` at `version` served by `operator`, and record
+		/// which contributions influenced the output. The caller pays `fee` (at least the
+		/// model's price) and holds `RecordDeposit`; the revenue pallet splits the fee.
+		///
+		/// Refused when the model is not active, the version or operator unknown, the fee
+		/// below the price, an attributed contribution unknown / not accepted / withdrawn /
+		/// not in a datanet version the model version was trained on, a contribution listed
+		/// twice, or the weights (when any) not summing to exactly 100%.
+		///
+		/// Emits `InferenceRecorded` (and the revenue pallet's `FeeSplit`). O(A²) in the
+		/// (bounded) attributions.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::pay_inference(attributions.len() as u32))]
+		pub fn pay_inference(
+			origin: OriginFor<T>,
+			model: ModelId,
+			version: ModelVersion,
+			operator: T::AccountId,
+			fee: Balance,
+			io_hash: H256,
+			attributions: AttributionsOf<T>,
+		) -> DispatchResult {
+			let payer = ensure_signed(origin)?;
+			Self::do_pay_inference(payer, model, version, operator, fee, io_hash, attributions)
+				.map(|_| ())
+		}
+
+		/// Challenge a record within its dispute period, holding `ChallengeBond` and pointing
+		/// at evidence published off chain.
+		///
+		/// Emits `Challenged`. O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::challenge())]
+		pub fn challenge(
+			origin: OriginFor<T>,
+			target: DisputeTarget,
+			evidence_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_challenge(who, target, evidence_hash)
+		}
+
+		/// Resolve a dispute. Upheld: the record is flagged disputed in every read, the
+		/// challenger's bond returned, the submitter's deposit slashed to the treasury, and an
+		/// attestor submitter loses its bond and its seat. Dismissed: the challenger's bond is
+		/// slashed to the treasury. Payouts already made are not clawed back. `DisputeOrigin`
+		/// only.
+		///
+		/// Emits `DisputeUpheld` or `DisputeDismissed`. O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			dispute: DisputeId,
+			uphold: bool,
+		) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_resolve_dispute(dispute, uphold)
+		}
+
+		/// Return a record's deposit to its submitter once its dispute period is over and no
+		/// dispute is open. Anyone may call.
+		///
+		/// Emits `RecordDepositReleased`. O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::release_record_deposit())]
+		pub fn release_record_deposit(origin: OriginFor<T>, target: DisputeTarget) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_release_record_deposit(target)
+		}
+	}
+}

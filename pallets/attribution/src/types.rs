@@ -1,0 +1,103 @@
+//! SCALE types of proof-of-attribution records.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::pallet_prelude::*;
+use sp_core::H256;
+use sp_runtime::Perbill;
+use tributary_primitives::{ContributionId, DatanetId, InferenceId, ModelId, ModelVersion};
+
+/// A balance in plancks.
+pub type Balance = u128;
+/// Identifies a dispute.
+pub type DisputeId = u64;
+
+/// How off-chain attribution scores were computed.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum AttributionMethod {
+	/// Influence functions (Koh & Liang style).
+	InfluenceFunctions,
+	/// Span / n-gram matching of outputs against training data.
+	SpanMatching,
+	/// Gradient tracing (TracIn and relatives).
+	GradientTracing,
+	/// Data Shapley values.
+	DataShapley,
+	/// Another method, named off chain.
+	Other,
+}
+
+/// The training attribution of one model version.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxDatanets))]
+pub struct TrainingRecord<AccountId, BlockNumber, MaxDatanets: Get<u32>> {
+	/// The model owner or attestor who recorded it.
+	pub submitter: AccountId,
+	/// Influence of each training datanet; sums to exactly 100%.
+	pub influences: BoundedVec<(DatanetId, Perbill), MaxDatanets>,
+	/// Merkle root over per-contribution influence scores computed off chain.
+	pub contributions_root: Option<H256>,
+	/// How the scores were computed.
+	pub method: AttributionMethod,
+	/// Block of recording.
+	pub recorded_at: BlockNumber,
+	/// The submitter's deposit still held (zero once released or slashed).
+	pub deposit: Balance,
+	/// Governance upheld a challenge: the record is flagged false in every read.
+	pub disputed: bool,
+}
+
+/// The immutable record of one paid inference.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxAttributions))]
+pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
+	/// The model.
+	pub model: ModelId,
+	/// The model version that served it.
+	pub version: ModelVersion,
+	/// Who paid (and signed).
+	pub payer: AccountId,
+	/// The operator that served it.
+	pub operator: AccountId,
+	/// The fee paid.
+	pub fee: Balance,
+	/// Hash of the input and output (never the content).
+	pub io_hash: H256,
+	/// The contributions that influenced the output, weights summing to exactly 100%.
+	pub attributions: BoundedVec<(ContributionId, Perbill), MaxAttributions>,
+	/// Block of recording.
+	pub recorded_at: BlockNumber,
+	/// The payer's record deposit still held (zero once released or slashed).
+	pub deposit: Balance,
+	/// Governance upheld a challenge: the record is flagged false in every read.
+	pub disputed: bool,
+}
+
+/// What a dispute challenges.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum DisputeTarget {
+	/// The training attribution of a model version.
+	Training(ModelId, ModelVersion),
+	/// An inference record.
+	Inference(InferenceId),
+}
+
+/// An open challenge.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+pub struct Dispute<AccountId, BlockNumber> {
+	/// Who challenged, with a bond held.
+	pub challenger: AccountId,
+	/// The challenged record.
+	pub target: DisputeTarget,
+	/// Hash of the evidence, published off chain.
+	pub evidence_hash: H256,
+	/// The challenger's bond.
+	pub bond: Balance,
+	/// Block of the challenge.
+	pub opened_at: BlockNumber,
+}

@@ -1,0 +1,142 @@
+//! SCALE types of the dataset registry.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, traits::fungible};
+use sp_core::H256;
+use tributary_primitives::{
+	ContentHash, ContributionStatus, ContributionWeight, DatanetId, DatanetVersion, LicenseTerms,
+};
+
+use crate::Config;
+
+/// A balance of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A datanet or version name.
+pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
+/// A URI (IPFS CID, https URL, ...).
+pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLength>;
+/// Free-form contribution metadata (e.g. a JSON blob or a hash of one).
+pub type MetadataOf<T> = BoundedVec<u8, <T as Config>::MaxMetadataLength>;
+/// A datanet as stored.
+pub type DatanetOf<T> = Datanet<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNameLength,
+	<T as Config>::MaxUriLength,
+>;
+/// A contribution as stored.
+pub type ContributionOf<T> = Contribution<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxUriLength,
+	<T as Config>::MaxMetadataLength,
+>;
+
+/// How a datanet admits contributions.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum ContributionPolicy {
+	/// Accepted on submit, with the default weight.
+	Open,
+	/// Pending until the curator accepts or rejects.
+	CuratorReview,
+}
+
+/// Whether a datanet takes new contributions.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum DatanetStatus {
+	/// Takes contributions.
+	Open,
+	/// Closed to new contributions; pending ones can still be reviewed and versions published.
+	Closed,
+}
+
+/// A datanet: a community dataset with a curator, a license and a contribution policy.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxName, MaxUri))]
+pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: Get<u32>> {
+	/// Reviews contributions, publishes versions, sets terms.
+	pub curator: AccountId,
+	/// Human-readable name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// Off-chain description (datasheet) of the datanet.
+	pub metadata_uri: BoundedVec<u8, MaxUri>,
+	/// How contributions are admitted.
+	pub policy: ContributionPolicy,
+	/// The license for AI uses; changes apply to future model registrations only.
+	pub license: LicenseTerms<BlockNumber>,
+	/// Where the legal text of the license lives.
+	pub legal_text_uri: BoundedVec<u8, MaxUri>,
+	/// Open or closed to new contributions.
+	pub status: DatanetStatus,
+	/// The curator's deposit held for this record.
+	pub deposit: Balance,
+	/// Contributions ever submitted.
+	pub submitted: u64,
+	/// Contributions currently accepted (withdrawn ones leave this count).
+	pub accepted: u64,
+	/// Sum of the weights of the currently accepted contributions.
+	pub accepted_weight: u128,
+	/// Merkle leaves used so far (one per acceptance; never reused).
+	pub leaves: u64,
+	/// The newest published version (0 before the first).
+	pub latest_version: DatanetVersion,
+	/// Block of creation.
+	pub created_at: BlockNumber,
+}
+
+/// One piece of registered data. Raw data never goes on chain: only its hash and URI.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxUri, MaxMetadata))]
+pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMetadata: Get<u32>> {
+	/// The datanet it was submitted to.
+	pub datanet: DatanetId,
+	/// Who registered it first: the owner.
+	pub owner: AccountId,
+	/// The 32-byte content hash: registered once across the whole chain.
+	pub content_hash: ContentHash,
+	/// Size of the data in bytes.
+	pub size: u64,
+	/// Where the data lives (e.g. an IPFS CID).
+	pub uri: BoundedVec<u8, MaxUri>,
+	/// Optional free-form metadata.
+	pub metadata: BoundedVec<u8, MaxMetadata>,
+	/// Share of the datanet's pool rewards: by default one unit per KiB, or set by the
+	/// curator on review. Fixed once accepted.
+	pub weight: ContributionWeight,
+	/// Pending, accepted, rejected or withdrawn.
+	pub status: ContributionStatus,
+	/// Block of registration.
+	pub registered_at: BlockNumber,
+	/// Unix time (ms) of registration.
+	pub registered_at_ms: u64,
+	/// The owner's deposit held while the contribution is pending or accepted.
+	pub deposit: Balance,
+	/// Its leaf in the datanet's Merkle tree, once accepted.
+	pub leaf_index: Option<u64>,
+	/// The first version that includes it (set on acceptance).
+	pub first_version: Option<DatanetVersion>,
+	/// The last version that includes it (set on withdrawal).
+	pub last_version: Option<DatanetVersion>,
+}
+
+/// An immutable, published version of a datanet.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+pub struct Version<BlockNumber> {
+	/// Merkle root over the (contribution id, weight) leaves of the accepted contributions.
+	pub root: H256,
+	/// Accepted contributions in the version.
+	pub contribution_count: u64,
+	/// Sum of their weights.
+	pub total_weight: u128,
+	/// Block of publication.
+	pub published_at: BlockNumber,
+}

@@ -1,0 +1,93 @@
+//! SCALE types of the model registry.
+
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, traits::fungible};
+use sp_core::H256;
+use tributary_primitives::{
+	DatanetId, DatanetVersion, DeclaredUses, ModelId, ModelStatus, ModelVersion, RevenueSplit,
+};
+
+use crate::Config;
+
+/// A balance of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A model name.
+pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
+/// A URI.
+pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLength>;
+/// The datanet versions a model version was trained on: one version per datanet.
+pub type TrainingDataOf<T> =
+	BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingDatanets>;
+/// A model as stored.
+pub type ModelOf<T> = Model<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxNameLength,
+	<T as Config>::MaxUriLength,
+	<T as Config>::MaxOperators,
+>;
+/// A model version as stored.
+pub type ModelVersionOf<T> = ModelVersionInfo<BlockNumberFor<T>, <T as Config>::MaxTrainingDatanets>;
+
+/// A registered model.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxName, MaxUri, MaxOperators))]
+pub struct Model<AccountId, Balance, BlockNumber, MaxName, MaxUri, MaxOperators>
+where
+	MaxName: Get<u32>,
+	MaxUri: Get<u32>,
+	MaxOperators: Get<u32>,
+{
+	/// The developer: changes the model and receives the developer share.
+	pub owner: AccountId,
+	/// Human-readable name.
+	pub name: BoundedVec<u8, MaxName>,
+	/// Off-chain model card.
+	pub metadata_uri: BoundedVec<u8, MaxUri>,
+	/// The model this one derives from (a LoRA adapter's base, a merge's parent).
+	pub base_model: Option<ModelId>,
+	/// Number of ancestors through `base_model` (0 for a base model).
+	pub lineage_depth: u32,
+	/// What the model does with its training data, checked against every datanet license.
+	pub uses: DeclaredUses,
+	/// The minimum fee of one inference.
+	pub price: Balance,
+	/// How each fee splits.
+	pub split: RevenueSplit,
+	/// Active, paused or retired.
+	pub status: ModelStatus,
+	/// The accounts allowed to serve inferences and receive the operator share.
+	pub operators: BoundedVec<AccountId, MaxOperators>,
+	/// The newest version (versions count from 1).
+	pub latest_version: ModelVersion,
+	/// Everything held from the owner for this model and its versions.
+	pub deposit: Balance,
+	/// Block of registration.
+	pub created_at: BlockNumber,
+}
+
+/// One version of a model: what was trained on what.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[scale_info(skip_type_params(MaxTraining))]
+pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>> {
+	/// Hash of the model artifact (weights file, adapter, ...).
+	pub artifact_hash: H256,
+	/// The datanet versions it was trained on.
+	pub training_data: BoundedVec<(DatanetId, DatanetVersion), MaxTraining>,
+	/// Block of registration.
+	pub created_at: BlockNumber,
+}
+
+/// One step of a model's lineage: the model, its newest version and that version's
+/// training data.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct LineageStep {
+	/// The model.
+	pub model: ModelId,
+	/// Its newest version.
+	pub version: ModelVersion,
+	/// The datanet versions that version was trained on.
+	pub training_data: alloc::vec::Vec<(DatanetId, DatanetVersion)>,
+}

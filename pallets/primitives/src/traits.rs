@@ -1,0 +1,119 @@
+//! The traits through which Tributary's pallets see each other. Each pallet names the
+//! others only through these, so it is tested alone against a mock.
+
+use alloc::vec::Vec;
+use sp_arithmetic::Perbill;
+use sp_runtime::DispatchError;
+
+use crate::types::*;
+
+/// Read access to the dataset registry (implemented by `pallet-datanets`).
+pub trait DatanetsInspect<AccountId, BlockNumber> {
+	/// A contribution, if it exists.
+	fn contribution(id: ContributionId) -> Option<ContributionView<AccountId>>;
+	/// A published datanet version, if it exists.
+	fn version(datanet: DatanetId, version: DatanetVersion) -> Option<VersionView>;
+	/// The newest published version of a datanet (0 when none).
+	fn latest_version(datanet: DatanetId) -> DatanetVersion;
+	/// The current license terms of a datanet, if it exists.
+	fn license(datanet: DatanetId) -> Option<LicenseTerms<BlockNumber>>;
+	/// Up to `limit` contributions owned by `owner`, in id order, after `after`.
+	fn contributions_of(
+		owner: &AccountId,
+		after: Option<ContributionId>,
+		limit: u32,
+	) -> Vec<ContributionId>;
+}
+
+/// Read access to the model registry (implemented by `pallet-models`).
+pub trait ModelsInspect<AccountId, Balance> {
+	/// Everything needed to pay for an inference of `model` at `version`, if both exist.
+	fn payment_view(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<ModelPaymentView<AccountId, Balance>>;
+	/// Whether `who` is a registered inference operator of `model`.
+	fn is_operator(model: ModelId, who: &AccountId) -> bool;
+	/// The owner of `model`, if it exists.
+	fn owner(model: ModelId) -> Option<AccountId>;
+}
+
+/// The recorded training attribution of model versions (implemented by
+/// `pallet-attribution`): how much each training datanet influenced the version.
+pub trait TrainingInfluence {
+	/// The influence of each training datanet on `model` at `version` (summing to 100%), if
+	/// recorded.
+	fn training_influence(model: ModelId, version: ModelVersion) -> Option<Vec<(DatanetId, Perbill)>>;
+}
+
+/// Splitting and booking inference fees (implemented by `pallet-revenue`).
+pub trait RevenueHandler<AccountId, Balance> {
+	/// Moves `fee` paid for inference record `inference` from `payer` into the revenue
+	/// account and splits it between the treasury,
+	/// `operator`, the model's developer, the `attributions` (contribution, weight; weights
+	/// summing to 100%) and the model version's training datanet pools. Returns the exact
+	/// breakdown. All or nothing.
+	fn pay(
+		inference: InferenceId,
+		payer: &AccountId,
+		model: ModelId,
+		version: ModelVersion,
+		operator: &AccountId,
+		fee: Balance,
+		attributions: &[(ContributionId, Perbill)],
+	) -> Result<FeeBreakdown<Balance>, DispatchError>;
+}
+
+/// Nothing to read: for mocks of pallets that do not need training influence.
+impl TrainingInfluence for () {
+	fn training_influence(_: ModelId, _: ModelVersion) -> Option<Vec<(DatanetId, Perbill)>> {
+		None
+	}
+}
+
+/// Builds dataset-registry state for other pallets' benchmarks.
+pub trait DatanetsBenchmarkHelper<AccountId> {
+	/// Creates a datanet curated (and contributed to) by a funded `curator`, with
+	/// `contributions` accepted contributions, and publishes version 1. Returns the datanet,
+	/// the version and the contribution ids.
+	fn published_datanet(
+		curator: &AccountId,
+		contributions: u32,
+	) -> (DatanetId, DatanetVersion, Vec<ContributionId>);
+
+	/// Rewrites a published version's totals as if it held `contribution_count`
+	/// contributions of `total_weight` in all, without creating them (to show that costs do
+	/// not grow with them).
+	fn inflate_version(
+		datanet: DatanetId,
+		version: DatanetVersion,
+		contribution_count: u64,
+		total_weight: u128,
+	);
+}
+
+/// A payable model built for benchmarks.
+pub struct PayableModel<AccountId> {
+	/// The model.
+	pub model: ModelId,
+	/// Its version.
+	pub version: ModelVersion,
+	/// A registered operator of the model, funded.
+	pub operator: AccountId,
+	/// The owner of every contribution below.
+	pub contributor: AccountId,
+	/// Accepted contributions in the training datanet version.
+	pub contributions: Vec<ContributionId>,
+	/// The training datanet.
+	pub datanet: DatanetId,
+	/// The training datanet version.
+	pub datanet_version: DatanetVersion,
+}
+
+/// Builds a payable model for revenue and attribution benchmarks.
+pub trait RevenueBenchmarkHelper<AccountId> {
+	/// Registers an active model owned by a funded developer, trained on one datanet
+	/// version with `contributions` accepted contributions of one funded contributor, with a
+	/// funded operator.
+	fn payable_model(contributions: u32) -> PayableModel<AccountId>;
+}

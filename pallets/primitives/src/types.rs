@@ -1,0 +1,238 @@
+//! Ids and SCALE types shared by the Tributary pallets.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_arithmetic::Perbill;
+use sp_core::RuntimeDebug;
+
+/// Identifies a datanet (a community dataset).
+pub type DatanetId = u32;
+/// Identifies a contribution (one piece of registered data), unique across the chain.
+pub type ContributionId = u64;
+/// A published version of a datanet, counted from 1.
+pub type DatanetVersion = u32;
+/// Identifies a registered model.
+pub type ModelId = u32;
+/// A version of a model, counted from 1.
+pub type ModelVersion = u32;
+/// Identifies an inference record.
+pub type InferenceId = u64;
+/// The weight of a contribution in its datanet: its share of the datanet's pool rewards.
+pub type ContributionWeight = u64;
+/// A 32-byte content hash (e.g. blake2-256 or sha2-256 of the data).
+pub type ContentHash = sp_core::H256;
+
+/// Where a contribution is in its life.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum ContributionStatus {
+	/// Submitted to a `CuratorReview` datanet, waiting for the curator.
+	Pending,
+	/// Part of the datanet: included in every version published while it stays accepted.
+	Accepted,
+	/// Refused by the curator; its deposit was returned (or slashed if flagged malicious).
+	Rejected,
+	/// Consent revoked by its owner: out of every future version, history kept.
+	Withdrawn,
+}
+
+/// The license terms of a datanet, written for AI uses. The model registry enforces them.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct LicenseTerms<BlockNumber> {
+	/// Models may be trained (pre-trained) on the data.
+	pub train: bool,
+	/// Models may be fine-tuned on the data.
+	pub fine_tune: bool,
+	/// The data may be used for retrieval-augmented generation (RAG).
+	pub retrieval: bool,
+	/// Models using the data may be served commercially.
+	pub commercial: bool,
+	/// Derivative models (with a base model: adapters, merges) may use the data.
+	pub derivatives: bool,
+	/// After this block the license no longer admits new model registrations.
+	pub expires_at: Option<BlockNumber>,
+	/// Hash of the legal text of the license.
+	pub legal_text_hash: sp_core::H256,
+}
+
+/// One term of a license, as named in refusals.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+pub enum LicenseTerm {
+	/// `train` is off.
+	Train,
+	/// `fine_tune` is off.
+	FineTune,
+	/// `retrieval` is off.
+	Retrieval,
+	/// `commercial` is off.
+	Commercial,
+	/// `derivatives` is off.
+	Derivatives,
+	/// The license has expired.
+	Expired,
+}
+
+/// What a model declares it does with its training data (besides training on it).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
+	TypeInfo, RuntimeDebug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct DeclaredUses {
+	/// The model is a fine-tune on the data.
+	pub fine_tune: bool,
+	/// The model retrieves the data at inference time (RAG).
+	pub retrieval: bool,
+	/// The model is served commercially.
+	pub commercial: bool,
+}
+
+impl<BlockNumber: PartialOrd> LicenseTerms<BlockNumber> {
+	/// The first term that forbids a model with `uses` (and a base model when `derivative`)
+	/// from registering at block `now`, or `None` when the license admits it.
+	pub fn first_violation(
+		&self,
+		uses: &DeclaredUses,
+		derivative: bool,
+		now: &BlockNumber,
+	) -> Option<LicenseTerm> {
+		if self.expires_at.as_ref().is_some_and(|expiry| now > expiry) {
+			return Some(LicenseTerm::Expired);
+		}
+		if !self.train {
+			return Some(LicenseTerm::Train);
+		}
+		if uses.fine_tune && !self.fine_tune {
+			return Some(LicenseTerm::FineTune);
+		}
+		if uses.retrieval && !self.retrieval {
+			return Some(LicenseTerm::Retrieval);
+		}
+		if uses.commercial && !self.commercial {
+			return Some(LicenseTerm::Commercial);
+		}
+		if derivative && !self.derivatives {
+			return Some(LicenseTerm::Derivatives);
+		}
+		None
+	}
+}
+
+/// What other pallets may know about a contribution.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct ContributionView<AccountId> {
+	/// Its datanet.
+	pub datanet: DatanetId,
+	/// Its owner: the account that registered it first.
+	pub owner: AccountId,
+	/// Its weight in the datanet.
+	pub weight: ContributionWeight,
+	/// Its status.
+	pub status: ContributionStatus,
+	/// The versions it belongs to, `first ..= last` (`None` when in none yet).
+	pub versions: Option<(DatanetVersion, DatanetVersion)>,
+}
+
+impl<AccountId> ContributionView<AccountId> {
+	/// Whether the contribution is part of `version` of its datanet.
+	pub fn in_version(&self, version: DatanetVersion) -> bool {
+		self.versions.is_some_and(|(first, last)| first <= version && version <= last)
+	}
+}
+
+/// What other pallets may know about a published datanet version.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct VersionView {
+	/// Accepted contributions in the version.
+	pub contribution_count: u64,
+	/// Sum of their weights.
+	pub total_weight: u128,
+	/// Merkle root over the (contribution id, weight) leaves of the version.
+	pub root: sp_core::H256,
+}
+
+/// How a model's fees split. Together with the runtime's treasury cut, `developer`,
+/// `operators` and `data` make exactly 100%.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct RevenueSplit {
+	/// The model owner's share of each fee.
+	pub developer: Perbill,
+	/// The serving operator's share of each fee.
+	pub operators: Perbill,
+	/// The data contributors' share of each fee.
+	pub data: Perbill,
+	/// Of the data share, the part paid to the contributions attributed by the inference
+	/// itself; the rest goes to the pools of the model version's training datanets.
+	pub inference_data: Perbill,
+}
+
+impl RevenueSplit {
+	/// Whether the split, with `treasury_cut`, makes exactly 100%.
+	pub fn is_complete(&self, treasury_cut: Perbill) -> bool {
+		let parts = [self.developer, self.operators, self.data, treasury_cut];
+		parts.iter().try_fold(0u32, |sum, part| sum.checked_add(part.deconstruct()))
+			== Some(Perbill::one().deconstruct())
+	}
+}
+
+/// Whether a model can be paid.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	RuntimeDebug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum ModelStatus {
+	/// Serving: inferences can be paid.
+	Active,
+	/// Temporarily not serving.
+	Paused,
+	/// Permanently out of service.
+	Retired,
+}
+
+/// What other pallets may know about a model version when paying for it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+pub struct ModelPaymentView<AccountId, Balance> {
+	/// The model owner (the developer paid by the split).
+	pub owner: AccountId,
+	/// The model's status.
+	pub status: ModelStatus,
+	/// The minimum fee of one inference.
+	pub price: Balance,
+	/// The split of each fee.
+	pub split: RevenueSplit,
+	/// The datanet versions this model version was trained on.
+	pub training_data: alloc::vec::Vec<(DatanetId, DatanetVersion)>,
+}
+
+/// The exact breakdown of one fee.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, RuntimeDebug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub struct FeeBreakdown<Balance> {
+	/// The whole fee.
+	pub fee: Balance,
+	/// To the treasury: its cut plus every rounding remainder.
+	pub treasury: Balance,
+	/// To the operator that served the inference.
+	pub operator: Balance,
+	/// To the model owner.
+	pub developer: Balance,
+	/// To each contribution attributed by the inference.
+	pub contributions: alloc::vec::Vec<(ContributionId, Balance)>,
+	/// Into the reward pool of each training datanet version.
+	pub pools: alloc::vec::Vec<(DatanetId, DatanetVersion, Balance)>,
+}

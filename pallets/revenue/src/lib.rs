@@ -1,0 +1,221 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(
+	test,
+	allow(
+		clippy::arithmetic_side_effects,
+		clippy::indexing_slicing,
+		clippy::unwrap_used,
+		clippy::expect_used
+	)
+)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod fenwick;
+mod impls;
+pub mod math;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::AccountIdConversion, Perbill};
+	use tributary_primitives::{
+		ContributionId, DatanetId, DatanetVersion, DatanetsInspect, FeeBreakdown, InferenceId,
+		ModelId, ModelVersion, ModelsInspect, TrainingInfluence,
+	};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency fees are paid in.
+		type Currency: Inspect<Self::AccountId, Balance = Balance> + Mutate<Self::AccountId>;
+
+		/// The model registry: owners, splits, training data.
+		type Models: ModelsInspect<Self::AccountId, Balance>;
+
+		/// The dataset registry: contribution owners, weights and version ranges; version
+		/// weights.
+		type Datanets: DatanetsInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Training attribution: how each training datanet's pool share is weighted.
+		type Influence: TrainingInfluence;
+
+		/// The protocol treasury, which receives its cut and every rounding remainder.
+		#[pallet::constant]
+		type TreasuryAccount: Get<Self::AccountId>;
+
+		/// The treasury's cut of every fee.
+		#[pallet::constant]
+		type TreasuryCut: Get<Perbill>;
+
+		/// Derives the account that holds fees until they are claimed.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Size of each datanet's reward tree: the most versions a datanet can have. At
+		/// least the dataset registry's `MaxVersions`.
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+
+		/// Most contributions one `claim` settles; an owner of more claims again to go on.
+		#[pallet::constant]
+		type MaxClaimBatch: Get<u32>;
+
+		/// Builds a payable model for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: tributary_primitives::RevenueBenchmarkHelper<Self::AccountId>;
+
+		/// Weights of this pallet's calls, from its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Each account's accrued earnings not yet paid out: direct shares and settled pool
+	/// shares.
+	#[pallet::storage]
+	pub type Claimable<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// Each account's earnings by role and its claims.
+	#[pallet::storage]
+	pub type Earnings<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EarningsStats, ValueQuery>;
+
+	/// Money a datanet's pool holds for its contributions and has not yet settled to them.
+	#[pallet::storage]
+	pub type PoolBalance<T> = StorageMap<_, Twox64Concat, DatanetId, Balance, ValueQuery>;
+
+	/// Each datanet's Fenwick tree over versions of cumulative reward per weight
+	/// (`FixedU128` inner values), nodes `1 ..= MaxVersions`.
+	#[pallet::storage]
+	pub type RewardTree<T> =
+		StorageDoubleMap<_, Twox64Concat, DatanetId, Twox64Concat, DatanetVersion, u128, ValueQuery>;
+
+	/// The summed reward per weight (`FixedU128` inner) each contribution was last settled at.
+	#[pallet::storage]
+	pub type SettledRewardPerWeight<T> =
+		StorageMap<_, Twox64Concat, ContributionId, u128, ValueQuery>;
+
+	/// What each contribution has earned in all (attributed shares plus settled pool shares).
+	#[pallet::storage]
+	pub type ContributionEarnings<T> = StorageMap<_, Twox64Concat, ContributionId, Balance, ValueQuery>;
+
+	/// Where an account's next `claim` resumes settling its contributions (after this id).
+	#[pallet::storage]
+	pub type ClaimCursor<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ContributionId>;
+
+	/// Chain-wide totals for the conservation invariant.
+	#[pallet::storage]
+	pub type Flow<T> = StorageValue<_, MoneyFlow, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		_config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// The revenue account must exist before the first fee smaller than the
+			// existential deposit arrives.
+			// So must the treasury, which receives rounding remainders of a few plancks.
+			let minimum = T::Currency::minimum_balance();
+			for account in [Pallet::<T>::account_id(), T::TreasuryAccount::get()] {
+				if T::Currency::balance(&account) < minimum {
+					let _ = T::Currency::mint_into(&account, minimum);
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The receipt of one inference payment: the exact split of its fee.
+		FeeSplit {
+			inference: InferenceId,
+			model: ModelId,
+			version: ModelVersion,
+			payer: T::AccountId,
+			operator: T::AccountId,
+			developer: T::AccountId,
+			breakdown: FeeBreakdown<Balance>,
+		},
+		/// An account was paid its accrued earnings. `more` says contributions remain to
+		/// settle: claim again.
+		Claimed { who: T::AccountId, amount: Balance, settled: u32, more: bool },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such model version.
+		UnknownModelVersion,
+		/// The fee is zero.
+		ZeroFee,
+		/// Nothing has accrued to the caller.
+		NothingToClaim,
+		/// A datanet version beyond the reward tree's size.
+		VersionOutOfRange,
+		/// A sum would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Pay out everything accrued to the caller: direct shares (as developer, operator or
+		/// attributed contributor) and the pool shares of the contributions it owns. Settles
+		/// at most `MaxClaimBatch` contributions per call, resuming where the last call
+		/// stopped; when `more` is true in `Claimed`, call again for the rest. The revenue
+		/// account stays alive; a payout below the existential deposit to an account that
+		/// does not exist fails with `BelowMinimum` and keeps everything accrued.
+		///
+		/// Emits `Claimed`. O(B log V) for B settled contributions and V versions.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::claim(T::MaxClaimBatch::get()))]
+		pub fn claim(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let settled = Self::do_claim(who)?;
+			Ok(Some(T::WeightInfo::claim(settled)).into())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The account that holds fees until they are claimed.
+		pub fn account_id() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+	}
+}

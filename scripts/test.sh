@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# README command 2: runs every test. Installs what is missing, then:
+#   1. cargo fmt --check
+#   2. one debug build of every target with clippy as the workspace compiler wrapper and
+#      warnings denied (clippy's lints without a second, check-only compile of the tree)
+#   3. cargo test --workspace
+#   4. the pallets' benchmarks as tests (--features runtime-benchmarks, no WASM)
+#   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite
+#   6. a two-validator local network that must finalize
+# Exits non-zero on any failure and prints a summary line.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$TRIBUTARY_ROOT"
+
+results=()
+failed=0
+started=$SECONDS
+step() {
+	local name=$1
+	shift
+	local t0=$SECONDS
+	log "== $name"
+	if "$@"; then
+		results+=("ok   $name ($((SECONDS - t0)) s)")
+	else
+		results+=("FAIL $name ($((SECONDS - t0)) s)")
+		failed=1
+	fi
+}
+summary() {
+	printf '\n%s\n' "${results[@]}" >&2
+	if ((failed)); then
+		log "SUMMARY: FAILED after $((SECONDS - started)) s"
+	else
+		log "SUMMARY: all passed in $((SECONDS - started)) s"
+	fi
+}
+trap summary EXIT
+
+ensure_prerequisites
+
+clippy_build() {
+	# clippy-driver as RUSTC_WORKSPACE_WRAPPER lints the workspace crates while they are
+	# compiled for real; dependencies are shared with the plain test build.
+	RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)" \
+		CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
+		cargo build --workspace --all-targets --locked
+}
+pallet_benchmarks() {
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-datanets -p pallet-models -p pallet-revenue \
+		-p pallet-attribution \
+		--features pallet-datanets/runtime-benchmarks,pallet-models/runtime-benchmarks,pallet-revenue/runtime-benchmarks,pallet-attribution/runtime-benchmarks
+}
+e2e() {
+	(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error &&
+		NODE_BIN="$CARGO_TARGET_DIR/debug/tributary-node" node --test --test-concurrency=1 tests/)
+}
+
+step "cargo fmt --check" cargo fmt --all --check
+step "build + clippy (warnings denied)" clippy_build
+if ((failed == 0)); then
+	step "cargo test --workspace" cargo test --workspace --locked
+	step "pallet benchmarks as tests" pallet_benchmarks
+	step "end-to-end (node + JSON-RPC + polkadot.js)" e2e
+	step "local network (alice + bob finalize)" \
+		env NODE="$CARGO_TARGET_DIR/debug/tributary-node" scripts/local-net.sh --check 3
+fi
+exit "$failed"
