@@ -17,8 +17,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use tributary_primitives::{
+	api::*, ContentHash, ContributionId, DatanetId, DatanetVersion, InferenceId, ModelId,
+	ModelVersion,
+};
+
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	reads, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
@@ -195,6 +200,56 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl tributary_primitives::api::AttributionApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn datanet(id: DatanetId) -> Option<DatanetInfo<AccountId, Balance, BlockNumber>> {
+			reads::datanet(id)
+		}
+		fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Balance>> {
+			reads::datanet_stats(id)
+		}
+		fn datanet_version(datanet: DatanetId, version: DatanetVersion) -> Option<DatanetVersionInfo<BlockNumber>> {
+			reads::datanet_version(datanet, version)
+		}
+		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+			reads::contribution(id)
+		}
+		fn contribution_by_hash(hash: ContentHash) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+			reads::contribution_by_hash(hash)
+		}
+		fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>> {
+			reads::model(id)
+		}
+		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>> {
+			reads::model_version(id, version)
+		}
+		fn model_lineage(id: ModelId) -> Vec<LineageEntry> {
+			reads::model_lineage(id)
+		}
+		fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>> {
+			reads::inference(id)
+		}
+		fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>> {
+			reads::contribution_usage(id, start, limit)
+		}
+		fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage {
+			reads::model_inferences(id, start, limit)
+		}
+		fn earnings(account: AccountId) -> AccountEarnings<Balance> {
+			reads::earnings(account)
+		}
+		fn preview_split(
+			model: ModelId,
+			version: ModelVersion,
+			fee: Balance,
+			attributions: Vec<(ContributionId, sp_runtime::Perbill)>,
+		) -> Option<tributary_primitives::FeeBreakdown<Balance>> {
+			reads::preview_split(model, version, fee, attributions)
+		}
+		fn max_page_size() -> u32 {
+			reads::max_page_size()
 		}
 	}
 

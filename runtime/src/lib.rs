@@ -17,6 +17,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod reads;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -190,4 +191,16 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type Datanets = pallet_datanets;
+
+	#[runtime::pallet_index(11)]
+	pub type Models = pallet_models;
+
+	#[runtime::pallet_index(12)]
+	pub type Attribution = pallet_attribution;
+
+	#[runtime::pallet_index(13)]
+	pub type Revenue = pallet_revenue;
 }

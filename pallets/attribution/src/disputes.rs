@@ -8,6 +8,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
 

@@ -29,20 +29,6 @@ fn has_duplicates<K: PartialEq>(entries: &[(K, Perbill)]) -> bool {
 		.any(|(i, (key, _))| entries.iter().take(i).any(|(earlier, _)| earlier == key))
 }
 
-/// Appends `inference` to a positional index and bumps its counter.
-fn push_index<K: Clone>(
-	count: impl FnOnce(&K) -> u32,
-	set_count: impl FnOnce(&K, u32),
-	insert: impl FnOnce(&K, u32),
-	key: &K,
-) -> Result<(), DispatchError> {
-	let position = count(key);
-	let next = position.checked_add(1).ok_or(DispatchError::Arithmetic(sp_runtime::ArithmeticError::Overflow))?;
-	insert(key, position);
-	set_count(key, next);
-	Ok(())
-}
-
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_add_attestor(attestor: T::AccountId) -> DispatchResult {
 		ensure!(!Attestors::<T>::contains_key(&attestor), Error::<T>::AlreadyAttestor);
@@ -153,26 +139,18 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &payer, deposit)?;
 		T::Revenue::pay(inference, &payer, model, version, &operator, fee, &attributions)?;
 
+		// Positional indexes: the next position is the current count.
 		for (id, _) in attributions.iter() {
-			push_index(
-				ContributionUsageCount::<T>::get,
-				ContributionUsageCount::<T>::insert,
-				|c, i| ContributionUsage::<T>::insert(c, i, inference),
-				id,
-			)?;
+			let position = ContributionUsageCount::<T>::get(id);
+			ContributionUsage::<T>::insert(id, position, inference);
+			ContributionUsageCount::<T>::insert(id, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		}
-		push_index(
-			ModelInferenceCount::<T>::get,
-			ModelInferenceCount::<T>::insert,
-			|m, i| ModelInferences::<T>::insert(m, i, inference),
-			&model,
-		)?;
-		push_index(
-			|p: &T::AccountId| PayerInferenceCount::<T>::get(p),
-			|p, n| PayerInferenceCount::<T>::insert(p, n),
-			|p, i| PayerInferences::<T>::insert(p, i, inference),
-			&payer,
-		)?;
+		let position = ModelInferenceCount::<T>::get(model);
+		ModelInferences::<T>::insert(model, position, inference);
+		ModelInferenceCount::<T>::insert(model, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let position = PayerInferenceCount::<T>::get(&payer);
+		PayerInferences::<T>::insert(&payer, position, inference);
+		PayerInferenceCount::<T>::insert(&payer, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		let count = attributions.len() as u32;
 		Inferences::<T>::insert(
 			inference,
@@ -270,7 +248,7 @@ impl<T: Config> Pallet<T> {
 		for (m, count) in per_model {
 			ensure!(ModelInferenceCount::<T>::get(m) == count, "model index drifted");
 		}
-		for ((_, _), record) in TrainingRecords::<T>::iter() {
+		for (_, _, record) in TrainingRecords::<T>::iter() {
 			ensure!(sums_to_one(&record.influences), "training weights do not sum to 100%");
 			let held = deposits.entry(record.submitter.clone()).or_default();
 			*held = held.saturating_add(record.deposit);

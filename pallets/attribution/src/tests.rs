@@ -1,6 +1,9 @@
 //! Unit tests of proof-of-attribution records, over the real registries and revenue pallet.
 
-use crate::{mock::*, *};
+use crate::{
+	mock::*, AttributionMethod, Attestors, AttributionsOf, DisputeTarget, Error, Event, HoldReason,
+	Inferences, InfluencesOf, TrainingRecords,
+};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, BoundedVec};
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill, TokenError};
@@ -138,10 +141,10 @@ fn pay_inference_records_indexes_and_splits() {
 		assert_eq!(Attribution::inferences_of_model(0, 0, 10), (vec![0], 1));
 		assert_eq!(Attribution::inferences_of_payer(&PAYER, 0, 10), (vec![0], 1));
 		assert_eq!(held(PAYER, HoldReason::RecordDeposit), 10);
-		// The fee was split: 400 developer, 150 operator, 80 attributed (56 + 24).
+		// The fee was split: 400 developer, 150 operator, 200 attributed (140 + 60).
 		assert_eq!(pallet_revenue::Claimable::<Test>::get(ALICE), 400);
 		assert_eq!(pallet_revenue::Claimable::<Test>::get(OPERATOR), 150);
-		assert_eq!(pallet_revenue::ContributionEarnings::<Test>::get(w.contributions[0]), 56);
+		assert_eq!(pallet_revenue::ContributionEarnings::<Test>::get(w.contributions[0]), 140);
 	});
 }
 

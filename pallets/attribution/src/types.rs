@@ -14,7 +14,7 @@ pub type DisputeId = u64;
 /// How off-chain attribution scores were computed.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum AttributionMethod {
 	/// Influence functions (Koh & Liang style).
@@ -30,7 +30,7 @@ pub enum AttributionMethod {
 }
 
 /// The training attribution of one model version.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxDatanets))]
 pub struct TrainingRecord<AccountId, BlockNumber, MaxDatanets: Get<u32>> {
 	/// The model owner or attestor who recorded it.
@@ -50,7 +50,7 @@ pub struct TrainingRecord<AccountId, BlockNumber, MaxDatanets: Get<u32>> {
 }
 
 /// The immutable record of one paid inference.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]
 pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
 	/// The model.
@@ -78,7 +78,7 @@ pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
 /// What a dispute challenges.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum DisputeTarget {
 	/// The training attribution of a model version.
@@ -88,7 +88,7 @@ pub enum DisputeTarget {
 }
 
 /// An open challenge.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Dispute<AccountId, BlockNumber> {
 	/// Who challenged, with a bond held.
 	pub challenger: AccountId,

@@ -4,7 +4,7 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::{Mutate, MutateHold},
+		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
 		UnixTime,
 	},
@@ -90,7 +90,8 @@ impl<T: Config> Pallet<T> {
 			record.license = terms;
 			record.legal_text_uri = legal_text_uri;
 		}
-		Self::rehold(&HoldReason::DatanetDeposit.into(), &who, &mut record.deposit, record.encoded_size())?;
+		let bytes = record.encoded_size();
+		Self::rehold(&HoldReason::DatanetDeposit.into(), &who, &mut record.deposit, bytes)?;
 		Datanets::<T>::insert(datanet, record);
 		Self::deposit_event(Event::DatanetUpdated { datanet });
 		Ok(())

@@ -1,6 +1,6 @@
 //! Unit and property tests of the dataset registry.
 
-use crate::{mock::*, *};
+use crate::{mock::*, Contributions, ContributionByHash, ContributionPolicy, Error, Event, HoldReason, NextContributionId, NextDatanetId, Versions};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -66,7 +66,7 @@ fn held(who: AccountId, reason: HoldReason) -> Balance {
 fn create_datanet_holds_deposit_sized_by_bytes() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
-		let record = Datanets::<Test>::get(id).unwrap();
+		let record = crate::Datanets::<Test>::get(id).unwrap();
 		let expected = 100 + codec::Encode::encoded_size(&record) as u128;
 		assert_eq!(record.deposit, expected);
 		assert_eq!(held(ALICE, HoldReason::DatanetDeposit), expected);
@@ -99,7 +99,7 @@ fn create_datanet_fails_without_funds_for_deposit() {
 fn update_datanet_changes_terms_and_rebalances_deposit() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::Open);
-		let before = Datanets::<Test>::get(id).unwrap().deposit;
+		let before = crate::Datanets::<Test>::get(id).unwrap().deposit;
 		let mut terms = license();
 		terms.retrieval = true;
 		assert_ok!(Datanets::update_datanet(
@@ -108,7 +108,7 @@ fn update_datanet_changes_terms_and_rebalances_deposit() {
 			Some(bounded(b"ipfs://a-much-longer-datasheet-uri")),
 			Some((terms.clone(), bounded(b"ipfs://license-v2"))),
 		));
-		let record = Datanets::<Test>::get(id).unwrap();
+		let record = crate::Datanets::<Test>::get(id).unwrap();
 		assert_eq!(record.license, terms);
 		assert_eq!(record.metadata_uri.to_vec(), b"ipfs://a-much-longer-datasheet-uri".to_vec());
 		assert!(record.deposit > before);
@@ -140,9 +140,9 @@ fn update_datanet_refusals() {
 fn transfer_curatorship_moves_the_deposit() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::Open);
-		let deposit = Datanets::<Test>::get(id).unwrap().deposit;
+		let deposit = crate::Datanets::<Test>::get(id).unwrap().deposit;
 		assert_ok!(Datanets::transfer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB));
-		assert_eq!(Datanets::<Test>::get(id).unwrap().curator, BOB);
+		assert_eq!(crate::Datanets::<Test>::get(id).unwrap().curator, BOB);
 		assert_eq!(held(ALICE, HoldReason::DatanetDeposit), 0);
 		assert_eq!(held(BOB, HoldReason::DatanetDeposit), deposit);
 		System::assert_last_event(
@@ -206,7 +206,7 @@ fn contribute_to_open_datanet_accepts_with_default_weight() {
 		assert_eq!(record.first_version, Some(1));
 		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
 		assert_eq!(held(BOB, HoldReason::ContributionDeposit), record.deposit);
-		let datanet = Datanets::<Test>::get(id).unwrap();
+		let datanet = crate::Datanets::<Test>::get(id).unwrap();
 		assert_eq!((datanet.submitted, datanet.accepted, datanet.accepted_weight), (1, 1, 11));
 		assert_eq!(
 			Datanets::current_root(id),
@@ -291,7 +291,7 @@ fn curator_accepts_with_quality_weight() {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
 		let c = contribute(BOB, id, 1, 100);
 		assert_eq!(Contributions::<Test>::get(c).unwrap().status, ContributionStatus::Pending);
-		assert_eq!(Datanets::<Test>::get(id).unwrap().accepted, 0);
+		assert_eq!(crate::Datanets::<Test>::get(id).unwrap().accepted, 0);
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(500)));
 		let record = Contributions::<Test>::get(c).unwrap();
 		assert_eq!((record.status, record.weight), (ContributionStatus::Accepted, 500));
@@ -603,7 +603,7 @@ mod property {
 					Datanets::do_try_state().unwrap();
 				}
 				// Each datanet's root equals a root rebuilt from its accepted contributions.
-				for (datanet, _) in Datanets::<Test>::iter() {
+				for (datanet, _) in crate::Datanets::<Test>::iter() {
 					let leaves = Contributions::<Test>::iter()
 						.filter(|(_, c)| c.datanet == datanet && c.status == ContributionStatus::Accepted)
 						.map(|(id, c)| (c.leaf_index.unwrap(), merkle::leaf_hash(id, c.weight)));

@@ -2,6 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use tributary_primitives::{
 	ContentHash, ContributionStatus, ContributionWeight, DatanetId, DatanetVersion, LicenseTerms,
@@ -38,7 +39,7 @@ pub type ContributionOf<T> = Contribution<
 /// How a datanet admits contributions.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum ContributionPolicy {
 	/// Accepted on submit, with the default weight.
@@ -50,7 +51,7 @@ pub enum ContributionPolicy {
 /// Whether a datanet takes new contributions.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum DatanetStatus {
 	/// Takes contributions.
@@ -60,7 +61,7 @@ pub enum DatanetStatus {
 }
 
 /// A datanet: a community dataset with a curator, a license and a contribution policy.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri))]
 pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: Get<u32>> {
 	/// Reviews contributions, publishes versions, sets terms.
@@ -94,7 +95,7 @@ pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: G
 }
 
 /// One piece of registered data. Raw data never goes on chain: only its hash and URI.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxUri, MaxMetadata))]
 pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMetadata: Get<u32>> {
 	/// The datanet it was submitted to.
@@ -129,7 +130,7 @@ pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMe
 }
 
 /// An immutable, published version of a datanet.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Version<BlockNumber> {
 	/// Merkle root over the (contribution id, weight) leaves of the accepted contributions.
 	pub root: H256,

@@ -1,6 +1,6 @@
 //! Unit and property tests of the model registry.
 
-use crate::{mock::*, *};
+use crate::{mock::*, Error, Event, HoldReason, ModelVersions, NextModelId, TrainingDataOf};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, BoundedVec};
 use sp_core::H256;
 use sp_runtime::{Perbill, TokenError};
@@ -56,7 +56,7 @@ fn held(who: AccountId) -> Balance {
 fn register_model_stores_model_version_and_deposit() {
 	run_test(|| {
 		let id = register(ALICE);
-		let model = Models::<Test>::get(id).unwrap();
+		let model = crate::Models::<Test>::get(id).unwrap();
 		assert_eq!(model.owner, ALICE);
 		assert_eq!(model.status, ModelStatus::Active);
 		assert_eq!((model.latest_version, model.lineage_depth, model.price), (1, 0, 1_000));
@@ -163,7 +163,7 @@ fn split_must_make_exactly_one_hundred_percent_with_treasury_cut() {
 		good.developer = Perbill::from_percent(30);
 		good.data = Perbill::from_percent(50);
 		assert_ok!(Models::set_split(RuntimeOrigin::signed(ALICE), id, good));
-		assert_eq!(Models::<Test>::get(id).unwrap().split, good);
+		assert_eq!(crate::Models::<Test>::get(id).unwrap().split, good);
 		System::assert_last_event(Event::SplitChanged { model: id, split: good }.into());
 	});
 }
@@ -188,7 +188,7 @@ fn lineage_is_bounded_and_listed() {
 		let chain: Vec<u32> = lineage.iter().map(|s| s.model).collect();
 		assert_eq!(chain, vec![merge, adapter, base]);
 		assert_eq!(lineage[2].training_data, vec![(0, 1), (1, 1)]);
-		assert_eq!(Models::<Test>::get(merge).unwrap().lineage_depth, 2);
+		assert_eq!(crate::Models::<Test>::get(merge).unwrap().lineage_depth, 2);
 	});
 }
 
@@ -209,7 +209,7 @@ fn add_version_keeps_old_versions() {
 		);
 		assert_eq!(ModelVersions::<Test>::get(id, 1).unwrap().artifact_hash, H256::repeat_byte(1));
 		assert_eq!(ModelVersions::<Test>::get(id, 2).unwrap().training_data.to_vec(), vec![(1, 2)]);
-		assert_eq!(Models::<Test>::get(id).unwrap().latest_version, 2);
+		assert_eq!(crate::Models::<Test>::get(id).unwrap().latest_version, 2);
 		assert_eq!(
 			Models::payment_view(id, 1).unwrap().training_data,
 			vec![(0, 1), (1, 1)]
@@ -287,7 +287,7 @@ fn price_changes_apply_to_the_model() {
 fn ownership_transfer_moves_deposit() {
 	run_test(|| {
 		let id = register(ALICE);
-		let deposit = Models::<Test>::get(id).unwrap().deposit;
+		let deposit = crate::Models::<Test>::get(id).unwrap().deposit;
 		assert_noop!(
 			Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, ALICE),
 			Error::<Test>::AlreadyOwner
@@ -344,10 +344,10 @@ fn operators_are_added_and_removed_within_bounds() {
 fn metadata_update_rebalances_deposit() {
 	run_test(|| {
 		let id = register(ALICE);
-		let before = Models::<Test>::get(id).unwrap().deposit;
+		let before = crate::Models::<Test>::get(id).unwrap().deposit;
 		let longer = BoundedVec::try_from(b"ipfs://a-longer-model-card-uri".to_vec()).unwrap();
 		assert_ok!(Models::update_metadata(RuntimeOrigin::signed(ALICE), id, longer));
-		let after = Models::<Test>::get(id).unwrap().deposit;
+		let after = crate::Models::<Test>::get(id).unwrap().deposit;
 		assert_eq!(after, before + (30 - 11));
 		assert_eq!(held(ALICE), after);
 		System::assert_last_event(Event::MetadataUpdated { model: id }.into());

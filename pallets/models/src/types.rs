@@ -2,6 +2,7 @@
 
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 use tributary_primitives::{
 	DatanetId, DatanetVersion, DeclaredUses, ModelId, ModelStatus, ModelVersion, RevenueSplit,
@@ -32,7 +33,7 @@ pub type ModelOf<T> = Model<
 pub type ModelVersionOf<T> = ModelVersionInfo<BlockNumberFor<T>, <T as Config>::MaxTrainingDatanets>;
 
 /// A registered model.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri, MaxOperators))]
 pub struct Model<AccountId, Balance, BlockNumber, MaxName, MaxUri, MaxOperators>
 where
@@ -69,7 +70,7 @@ where
 }
 
 /// One version of a model: what was trained on what.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxTraining))]
 pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>> {
 	/// Hash of the model artifact (weights file, adapter, ...).
@@ -82,7 +83,7 @@ pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>> {
 
 /// One step of a model's lineage: the model, its newest version and that version's
 /// training data.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct LineageStep {
 	/// The model.
 	pub model: ModelId,

@@ -11,6 +11,7 @@
 
 extern crate alloc;
 
+pub mod api;
 pub mod merkle;
 pub mod traits;
 pub mod types;

@@ -3,7 +3,6 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
-use sp_core::RuntimeDebug;
 
 /// Identifies a datanet (a community dataset).
 pub type DatanetId = u32;
@@ -25,7 +24,7 @@ pub type ContentHash = sp_core::H256;
 /// Where a contribution is in its life.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContributionStatus {
@@ -42,7 +41,7 @@ pub enum ContributionStatus {
 /// The license terms of a datanet, written for AI uses. The model registry enforces them.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct LicenseTerms<BlockNumber> {
@@ -65,7 +64,7 @@ pub struct LicenseTerms<BlockNumber> {
 /// One term of a license, as named in refusals.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum LicenseTerm {
 	/// `train` is off.
@@ -85,7 +84,7 @@ pub enum LicenseTerm {
 /// What a model declares it does with its training data (besides training on it).
 #[derive(
 	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen,
-	TypeInfo, RuntimeDebug,
+	TypeInfo, Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclaredUses {
@@ -129,7 +128,7 @@ impl<BlockNumber: PartialOrd> LicenseTerms<BlockNumber> {
 }
 
 /// What other pallets may know about a contribution.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ContributionView<AccountId> {
 	/// Its datanet.
 	pub datanet: DatanetId,
@@ -151,7 +150,7 @@ impl<AccountId> ContributionView<AccountId> {
 }
 
 /// What other pallets may know about a published datanet version.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct VersionView {
 	/// Accepted contributions in the version.
 	pub contribution_count: u64,
@@ -165,7 +164,7 @@ pub struct VersionView {
 /// `operators` and `data` make exactly 100%.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct RevenueSplit {
@@ -192,7 +191,7 @@ impl RevenueSplit {
 /// Whether a model can be paid.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-	RuntimeDebug,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub enum ModelStatus {
@@ -205,7 +204,7 @@ pub enum ModelStatus {
 }
 
 /// What other pallets may know about a model version when paying for it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct ModelPaymentView<AccountId, Balance> {
 	/// The model owner (the developer paid by the split).
 	pub owner: AccountId,
@@ -220,7 +219,7 @@ pub struct ModelPaymentView<AccountId, Balance> {
 }
 
 /// The exact breakdown of one fee.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeeBreakdown<Balance> {
 	/// The whole fee.

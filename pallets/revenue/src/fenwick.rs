@@ -5,6 +5,7 @@
 //! weight as `prefix(last) - prefix(first - 1)` (O(log V) nodes). Neither grows with the
 //! number of contributions.
 
+use frame_support::traits::Get;
 use sp_arithmetic::FixedU128;
 use tributary_primitives::{DatanetId, DatanetVersion};
 

@@ -134,8 +134,11 @@ mod tests {
 
 	proptest! {
 		#[test]
-		fn split_fee_conserves(fee in any::<u64>(), d in 0u32..=100, o in 0u32..=100, a in 0u32..=100) {
-			prop_assume!(d + o + a <= 100);
+		fn split_fee_conserves(fee in any::<u64>(), x in 0u32..=100, y in 0u32..=100, z in 0u32..=100) {
+			// Any three shares that make at most 100%.
+			let d = x;
+			let o = y % (101 - d);
+			let a = z % (101 - d - o);
 			let p = split_fee(fee as u128, &split(d, o, a));
 			prop_assert_eq!(p.treasury + p.operator + p.developer + p.data, fee as u128);
 		}
@@ -161,7 +164,7 @@ mod tests {
 			weights in proptest::collection::vec(1u64..1_000_000, 1..32),
 		) {
 			let total: u128 = weights.iter().map(|w| *w as u128).sum();
-			let mut counter = FixedU128::zero();
+			let mut counter = FixedU128::from_inner(0);
 			let mut deposited = 0u128;
 			for amount in amounts {
 				let (inc, deposit) = pool_increment(amount as u128, total).unwrap();

@@ -1,6 +1,9 @@
 //! Unit and property tests of revenue splitting.
 
-use crate::{mock::*, *};
+use crate::{
+	mock::*, ClaimCursor, Claimable, ContributionEarnings, Earnings, EarningsStats, Error, Event, Flow,
+	MoneyFlow, PoolBalance,
+};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use sp_runtime::{Perbill, TokenError};
 use tributary_primitives::{FeeBreakdown, RevenueHandler};

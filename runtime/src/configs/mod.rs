@@ -1,5 +1,8 @@
 //! Configuration of every pallet in the runtime.
 
+mod tributary;
+pub use tributary::*;
+
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},

@@ -1,0 +1,104 @@
+//! Configuration of Tributary's own pallets: datanets, models, attribution, revenue.
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{traits::AccountIdConversion, Perbill};
+
+use crate::{
+	AccountId, Attribution, Balance, Balances, BlockNumber, Datanets, Models, Revenue, Runtime,
+	RuntimeHoldReason, Timestamp, DAYS, MICRO_TRIB, MILLI_TRIB, TRIB,
+};
+
+parameter_types! {
+	/// The protocol treasury: receives the treasury cut, rounding remainders and slashes.
+	pub TreasuryAccount: AccountId = PalletId(*b"trb/trsy").into_account_truncating();
+	/// The treasury's cut of every inference fee.
+	pub const TreasuryCut: Perbill = Perbill::from_percent(5);
+	/// Deposit for any user-created record, on top of the per-byte part.
+	pub const RecordDepositBase: Balance = 100 * MILLI_TRIB;
+	/// Deposit per byte a record stores.
+	pub const RecordDepositPerByte: Balance = 10 * MICRO_TRIB;
+	pub const RevenuePalletId: PalletId = PalletId(*b"trb/rvnu");
+	pub const AttestorBond: Balance = 1_000 * TRIB;
+	pub const InferenceRecordDeposit: Balance = 10 * MILLI_TRIB;
+	pub const ChallengeBond: Balance = 100 * TRIB;
+	pub const DisputePeriod: BlockNumber = 7 * DAYS;
+}
+
+/// Most versions a datanet may publish; the revenue pallet's reward trees are this big.
+pub type MaxDatanetVersions = ConstU32<1024>;
+/// Most datanet versions a model version may be trained on.
+pub type MaxTrainingDatanets = ConstU32<16>;
+
+impl pallet_datanets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type TreasuryAccount = TreasuryAccount;
+	type DepositBase = RecordDepositBase;
+	type DepositPerByte = RecordDepositPerByte;
+	type MaxNameLength = ConstU32<64>;
+	type MaxUriLength = ConstU32<256>;
+	type MaxMetadataLength = ConstU32<512>;
+	type MaxVersions = MaxDatanetVersions;
+	type MaxContributionWeight = ConstU64<1_000_000>;
+	type WeightInfo = ();
+}
+
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datanets = Datanets;
+	type TreasuryCut = TreasuryCut;
+	type DepositBase = RecordDepositBase;
+	type DepositPerByte = RecordDepositPerByte;
+	type MaxNameLength = ConstU32<64>;
+	type MaxUriLength = ConstU32<256>;
+	type MaxTrainingDatanets = MaxTrainingDatanets;
+	type MaxOperators = ConstU32<16>;
+	type MaxModelVersions = ConstU32<256>;
+	type MaxLineageDepth = ConstU32<8>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Datanets;
+	type WeightInfo = ();
+}
+
+impl pallet_revenue::Config for Runtime {
+	type Currency = Balances;
+	type Models = Models;
+	type Datanets = Datanets;
+	type Influence = Attribution;
+	type TreasuryAccount = TreasuryAccount;
+	type TreasuryCut = TreasuryCut;
+	type PalletId = RevenuePalletId;
+	type MaxVersions = MaxDatanetVersions;
+	type MaxClaimBatch = ConstU32<64>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PayableModelBuilder;
+	type WeightInfo = ();
+}
+
+impl pallet_attribution::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datanets = Datanets;
+	type Models = Models;
+	type Revenue = Revenue;
+	type AttestorOrigin = EnsureRoot<AccountId>;
+	type DisputeOrigin = EnsureRoot<AccountId>;
+	type TreasuryAccount = TreasuryAccount;
+	type AttestorBond = AttestorBond;
+	type RecordDeposit = InferenceRecordDeposit;
+	type ChallengeBond = ChallengeBond;
+	type DisputePeriod = DisputePeriod;
+	type MaxAttributionsPerInference = ConstU32<64>;
+	type MaxTrainingDatanets = MaxTrainingDatanets;
+	type MaxPageSize = ConstU32<100>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PayableModelBuilder;
+	type WeightInfo = ();
+}

@@ -1,0 +1,188 @@
+//! The reads behind the `AttributionApi` runtime API: storage of the four Tributary pallets
+//! turned into the API's views. Every function is bounded (pages capped, lineage bounded).
+
+use alloc::vec::Vec;
+use frame_support::traits::Get;
+use sp_runtime::Perbill;
+use tributary_primitives::{
+	api::*, ContentHash, ContributionId, DatanetId, DatanetVersion, DatanetsInspect, FeeBreakdown,
+	InferenceId, ModelId, ModelVersion, TrainingInfluence,
+};
+
+use crate::{AccountId, Balance, BlockNumber, Runtime};
+
+type Datanets = pallet_datanets::Pallet<Runtime>;
+type Models = pallet_models::Pallet<Runtime>;
+type Attribution = pallet_attribution::Pallet<Runtime>;
+type Revenue = pallet_revenue::Pallet<Runtime>;
+
+/// The largest page the paginated reads return.
+pub fn max_page_size() -> u32 {
+	<Runtime as pallet_attribution::Config>::MaxPageSize::get()
+}
+
+pub fn datanet(id: DatanetId) -> Option<DatanetInfo<AccountId, Balance, BlockNumber>> {
+	let d = pallet_datanets::Datanets::<Runtime>::get(id)?;
+	Some(DatanetInfo {
+		id,
+		curator: d.curator,
+		name: d.name.into_inner(),
+		metadata_uri: d.metadata_uri.into_inner(),
+		curator_review: d.policy == pallet_datanets::ContributionPolicy::CuratorReview,
+		open: d.status == pallet_datanets::DatanetStatus::Open,
+		license: d.license,
+		legal_text_uri: d.legal_text_uri.into_inner(),
+		deposit: d.deposit,
+		created_at: d.created_at,
+	})
+}
+
+pub fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Balance>> {
+	let d = pallet_datanets::Datanets::<Runtime>::get(id)?;
+	Some(DatanetStats {
+		datanet: id,
+		submitted: d.submitted,
+		accepted: d.accepted,
+		accepted_weight: d.accepted_weight,
+		latest_version: d.latest_version,
+		pool_balance: pallet_revenue::PoolBalance::<Runtime>::get(id),
+	})
+}
+
+pub fn datanet_version(
+	datanet: DatanetId,
+	version: DatanetVersion,
+) -> Option<DatanetVersionInfo<BlockNumber>> {
+	let v = pallet_datanets::Versions::<Runtime>::get(datanet, version)?;
+	Some(DatanetVersionInfo {
+		datanet,
+		version,
+		root: v.root,
+		contribution_count: v.contribution_count,
+		total_weight: v.total_weight,
+		published_at: v.published_at,
+	})
+}
+
+pub fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+	let c = pallet_datanets::Contributions::<Runtime>::get(id)?;
+	let versions = <Datanets as DatanetsInspect<_, _>>::contribution(id).and_then(|v| v.versions);
+	Some(ContributionInfo {
+		id,
+		datanet: c.datanet,
+		owner: c.owner,
+		content_hash: c.content_hash,
+		size: c.size,
+		uri: c.uri.into_inner(),
+		weight: c.weight,
+		status: c.status,
+		registered_at: c.registered_at,
+		registered_at_ms: c.registered_at_ms,
+		leaf_index: c.leaf_index,
+		versions,
+		earned: pallet_revenue::ContributionEarnings::<Runtime>::get(id),
+	})
+}
+
+pub fn contribution_by_hash(
+	hash: ContentHash,
+) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+	contribution(pallet_datanets::ContributionByHash::<Runtime>::get(hash)?)
+}
+
+pub fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>> {
+	let v = pallet_models::ModelVersions::<Runtime>::get(id, version)?;
+	Some(ModelVersionInfo {
+		version,
+		artifact_hash: v.artifact_hash,
+		training_data: v.training_data.into_inner(),
+		training_influence: Attribution::training_influence(id, version),
+		created_at: v.created_at,
+	})
+}
+
+pub fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>> {
+	let m = pallet_models::Models::<Runtime>::get(id)?;
+	Some(ModelInfo {
+		id,
+		owner: m.owner,
+		name: m.name.into_inner(),
+		metadata_uri: m.metadata_uri.into_inner(),
+		base_model: m.base_model,
+		uses: m.uses,
+		price: m.price,
+		split: m.split,
+		status: m.status,
+		operators: m.operators.into_inner(),
+		latest_version: m.latest_version,
+		latest: model_version(id, m.latest_version),
+		inference_count: pallet_attribution::ModelInferenceCount::<Runtime>::get(id),
+	})
+}
+
+pub fn model_lineage(id: ModelId) -> Vec<LineageEntry> {
+	Models::lineage(id)
+		.into_iter()
+		.map(|step| LineageEntry {
+			model: step.model,
+			version: step.version,
+			training_data: step.training_data,
+		})
+		.collect()
+}
+
+pub fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>> {
+	let r = pallet_attribution::Inferences::<Runtime>::get(id)?;
+	Some(InferenceInfo {
+		id,
+		model: r.model,
+		version: r.version,
+		payer: r.payer,
+		operator: r.operator,
+		fee: r.fee,
+		io_hash: r.io_hash,
+		attributions: r.attributions.into_inner(),
+		recorded_at: r.recorded_at,
+		disputed: r.disputed,
+	})
+}
+
+pub fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>> {
+	pallet_datanets::Contributions::<Runtime>::get(id)?;
+	let (inferences, total) = Attribution::usage_of(id, start, limit);
+	Some(ContributionUsage {
+		page: InferencePage { inferences, total },
+		earned: pallet_revenue::ContributionEarnings::<Runtime>::get(id),
+		pending_pool_share: Revenue::pending_pool_share(id).map(|(p, _, _)| p).unwrap_or_default(),
+	})
+}
+
+pub fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage {
+	let (inferences, total) = Attribution::inferences_of_model(id, start, limit);
+	InferencePage { inferences, total }
+}
+
+pub fn earnings(account: AccountId) -> AccountEarnings<Balance> {
+	let stats = pallet_revenue::Earnings::<Runtime>::get(&account);
+	let batch = <Runtime as pallet_revenue::Config>::MaxClaimBatch::get();
+	AccountEarnings {
+		claimable: Revenue::claimable_now(&account, batch),
+		claimed: stats.claimed,
+		as_contributor: stats.as_contributor,
+		as_developer: stats.as_developer,
+		as_operator: stats.as_operator,
+	}
+}
+
+pub fn preview_split(
+	model: ModelId,
+	version: ModelVersion,
+	fee: Balance,
+	attributions: Vec<(ContributionId, Perbill)>,
+) -> Option<FeeBreakdown<Balance>> {
+	let max = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
+	if attributions.len() > max as usize {
+		return None;
+	}
+	Revenue::preview(model, version, fee, &attributions).ok().map(|plan| plan.breakdown)
+}
