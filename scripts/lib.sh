@@ -7,6 +7,8 @@ TRIBUTARY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # One target directory for every build, outside the checkout, so later runs are incremental.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tributary/target}"
 # The runtime WASM is always built optimised: a debug WASM makes the dev node slow.
+# The target directory lives outside the checkout: tell the WASM builder where Cargo.lock is.
+export WASM_BUILD_WORKSPACE_HINT="$TRIBUTARY_ROOT"
 export WASM_BUILD_TYPE="${WASM_BUILD_TYPE:-release}"
 
 log() { printf '\033[1m[tributary]\033[0m %s\n' "$*" >&2; }

@@ -180,7 +180,7 @@ pub fn preview_split(
 	fee: Balance,
 	attributions: Vec<(ContributionId, Perbill)>,
 ) -> Option<FeeBreakdown<Balance>> {
-	let max = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
+	let max: u32 = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
 	if attributions.len() > max as usize {
 		return None;
 	}

@@ -13,7 +13,7 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{error::ErrorObjectOwned, ErrorObject},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -36,7 +36,7 @@ pub const RUNTIME_ERROR: i32 = 4002;
 
 /// A page of a paginated read: `start` (default 0) and `limit` (default and maximum: the
 /// runtime's `max_page_size`).
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
 	/// Position of the first item.
@@ -46,7 +46,7 @@ pub struct Page {
 }
 
 /// One attribution of a fee preview: a contribution and its weight in parts per billion.
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionParam {
 	/// The contribution id.
