@@ -38,12 +38,13 @@ trap summary EXIT
 
 ensure_prerequisites
 
+# clippy-driver as RUSTC_WORKSPACE_WRAPPER lints the workspace crates while they are compiled
+# for real, so clippy costs no second (check-only) compile of the ~800 dependencies. Every
+# cargo command below runs with it, so the test run reuses what the lint build compiled.
+export RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 clippy_build() {
-	# clippy-driver as RUSTC_WORKSPACE_WRAPPER lints the workspace crates while they are
-	# compiled for real; dependencies are shared with the plain test build.
-	RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)" \
-		CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" \
-		cargo build --workspace --all-targets --locked
+	cargo build --workspace --all-targets --locked
 }
 pallet_benchmarks() {
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-datanets -p pallet-models -p pallet-revenue \

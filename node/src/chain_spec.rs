@@ -16,7 +16,12 @@ fn properties() -> Properties {
 }
 
 /// A chain spec built from the genesis preset `preset`.
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or_else(|| {
 		"The runtime WASM was not built (SKIP_WASM_BUILD was set); rebuild the node without it"
 			.to_string()

@@ -19,10 +19,10 @@ impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableM
 	fn payable_model(contributions: u32) -> tributary_primitives::PayableModel<crate::AccountId> {
 		use frame_support::traits::fungible::Mutate;
 		use tributary_primitives::DatanetsBenchmarkHelper;
-		let account = |name: &'static str| -> crate::AccountId {
-			frame_benchmarking::account(name, 0, 0)
-		};
-		let (developer, contributor, operator) = (account("developer"), account("contributor"), account("operator"));
+		let account =
+			|name: &'static str| -> crate::AccountId { frame_benchmarking::account(name, 0, 0) };
+		let (developer, contributor, operator) =
+			(account("developer"), account("contributor"), account("operator"));
 		for who in [&developer, &operator] {
 			let _ = crate::Balances::set_balance(who, 1_000_000_000 * crate::TRIB);
 		}

@@ -64,7 +64,9 @@ pub fn datanet_version(
 	})
 }
 
-pub fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+pub fn contribution(
+	id: ContributionId,
+) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
 	let c = pallet_datanets::Contributions::<Runtime>::get(id)?;
 	let versions = <Datanets as DatanetsInspect<_, _>>::contribution(id).and_then(|v| v.versions);
 	Some(ContributionInfo {
@@ -147,7 +149,11 @@ pub fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, Bl
 	})
 }
 
-pub fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>> {
+pub fn contribution_usage(
+	id: ContributionId,
+	start: u32,
+	limit: u32,
+) -> Option<ContributionUsage<Balance>> {
 	pallet_datanets::Contributions::<Runtime>::get(id)?;
 	let (inferences, total) = Attribution::usage_of(id, start, limit);
 	Some(ContributionUsage {

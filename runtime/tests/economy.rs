@@ -1,19 +1,17 @@
 //! The whole economy in the real runtime: datanet, three accepted contributions, a published
 //! version, a model trained on it, its training attribution, ten paid inferences with mixed
 //! attributions, and everyone claiming. Every balance is asserted to the planck.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
-use frame_support::{
-	assert_ok,
-	traits::{fungible::Inspect, Hooks},
-	BoundedVec,
-};
+use frame_support::{assert_ok, traits::fungible::Inspect, BoundedVec};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, BuildStorage, Perbill};
 use tributary_primitives::{ContributionStatus, DeclaredUses, LicenseTerms, RevenueSplit};
+use tributary_runtime::configs::TreasuryAccount;
 use tributary_runtime::{
-	AccountId, Balance, Balances, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, System,
-	TreasuryAccount, TRIB,
+	AccountId, Balance, Balances, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
+	System, TRIB,
 };
 
 const ENDOWMENT: Balance = 1_000_000 * TRIB;
@@ -24,9 +22,8 @@ fn account(k: Sr25519Keyring) -> AccountId {
 
 fn new_chain() -> sp_io::TestExternalities {
 	let mut genesis = RuntimeGenesisConfig::default();
-	genesis.balances.balances = Sr25519Keyring::iter()
-		.map(|k| (k.to_account_id(), ENDOWMENT))
-		.collect();
+	genesis.balances.balances =
+		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	let storage = genesis.build_storage().expect("genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
@@ -156,7 +153,8 @@ fn the_whole_economy_pays_everyone_to_the_planck() {
 		let deposit = |c: u64| pallet_datanets::Contributions::<Runtime>::get(c).unwrap().deposit;
 		let model_deposit = pallet_models::Models::<Runtime>::get(0).unwrap().deposit;
 		let datanet_deposit = pallet_datanets::Datanets::<Runtime>::get(0).unwrap().deposit;
-		let record_deposit = pallet_attribution::TrainingRecords::<Runtime>::get(0, 1).unwrap().deposit;
+		let record_deposit =
+			pallet_attribution::TrainingRecords::<Runtime>::get(0, 1).unwrap().deposit;
 		let inference_deposit = pallet_attribution::Inferences::<Runtime>::get(0).unwrap().deposit;
 
 		assert_eq!(free(Bob), ENDOWMENT - deposit(0) + 106 * TRIB);
@@ -190,6 +188,5 @@ fn the_whole_economy_pays_everyone_to_the_planck() {
 		pallet_models::Pallet::<Runtime>::do_try_state().unwrap();
 		pallet_attribution::Pallet::<Runtime>::do_try_state().unwrap();
 		pallet_revenue::Pallet::<Runtime>::do_try_state().unwrap();
-		<tributary_runtime::AllPalletsWithSystem as Hooks<u32>>::on_finalize(1);
 	});
 }

@@ -4,13 +4,13 @@
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, Get},
+	traits::{fungible::Mutate, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::RawOrigin;
 use sp_core::H256;
 use sp_runtime::Perbill;
-use tributary_primitives::RevenueBenchmarkHelper;
+use tributary_primitives::{InferenceId, RevenueBenchmarkHelper};
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -59,7 +59,8 @@ mod benchmarks {
 	#[benchmark]
 	fn add_attestor() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("attestor", 0);
-		let origin = T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 		assert!(Attestors::<T>::contains_key(&who));
@@ -70,7 +71,8 @@ mod benchmarks {
 	fn remove_attestor() -> Result<(), BenchmarkError> {
 		let who = funded::<T>("attestor", 0);
 		Pallet::<T>::do_add_attestor(who.clone())?;
-		let origin = T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 		assert!(!Attestors::<T>::contains_key(&who));
@@ -98,7 +100,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn pay_inference(a: Linear<0, { T::MaxAttributionsPerInference::get() }>) -> Result<(), BenchmarkError> {
+	fn pay_inference(
+		a: Linear<0, { T::MaxAttributionsPerInference::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let setup = T::BenchmarkHelper::payable_model(T::MaxAttributionsPerInference::get());
 		let payer = funded::<T>("payer", 0);
 		let list = attributions::<T>(&setup.contributions, a);
@@ -147,7 +151,8 @@ mod benchmarks {
 			DisputeTarget::Training(setup.model, setup.version),
 			H256::zero(),
 		)?;
-		let origin = T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 0, true);
 		assert!(!Disputes::<T>::contains_key(0));
@@ -157,9 +162,8 @@ mod benchmarks {
 	#[benchmark]
 	fn release_record_deposit() -> Result<(), BenchmarkError> {
 		let inference = paid_inference::<T>()?;
-		let later = frame_system::Pallet::<T>::block_number()
-			+ T::DisputePeriod::get()
-			+ 1u32.into();
+		let later =
+			frame_system::Pallet::<T>::block_number() + T::DisputePeriod::get() + 1u32.into();
 		frame_system::Pallet::<T>::set_block_number(later);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]

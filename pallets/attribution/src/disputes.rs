@@ -25,9 +25,13 @@ struct RecordFacts<AccountId, BlockNumber> {
 impl<T: Config> Pallet<T> {
 	fn facts(target: DisputeTarget) -> Option<RecordFacts<T::AccountId, BlockNumberFor<T>>> {
 		match target {
-			DisputeTarget::Training(model, version) => TrainingRecords::<T>::get(model, version).map(|r| {
-				RecordFacts { submitter: r.submitter, recorded_at: r.recorded_at, deposit: r.deposit, disputed: r.disputed }
-			}),
+			DisputeTarget::Training(model, version) => TrainingRecords::<T>::get(model, version)
+				.map(|r| RecordFacts {
+					submitter: r.submitter,
+					recorded_at: r.recorded_at,
+					deposit: r.deposit,
+					disputed: r.disputed,
+				}),
 			DisputeTarget::Inference(id) => Inferences::<T>::get(id).map(|r| RecordFacts {
 				submitter: r.payer,
 				recorded_at: r.recorded_at,
@@ -40,12 +44,14 @@ impl<T: Config> Pallet<T> {
 	/// Sets a record's dispute flag and deposit.
 	fn update_record(target: DisputeTarget, disputed: bool, deposit: Balance) {
 		match target {
-			DisputeTarget::Training(model, version) => TrainingRecords::<T>::mutate(model, version, |r| {
-				if let Some(r) = r {
-					r.disputed = disputed;
-					r.deposit = deposit;
-				}
-			}),
+			DisputeTarget::Training(model, version) => {
+				TrainingRecords::<T>::mutate(model, version, |r| {
+					if let Some(r) = r {
+						r.disputed = disputed;
+						r.deposit = deposit;
+					}
+				})
+			}
 			DisputeTarget::Inference(id) => Inferences::<T>::mutate(id, |r| {
 				if let Some(r) = r {
 					r.disputed = disputed;
@@ -56,7 +62,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn within_dispute_period(recorded_at: BlockNumberFor<T>) -> bool {
-		frame_system::Pallet::<T>::block_number() <= recorded_at.saturating_add(T::DisputePeriod::get())
+		frame_system::Pallet::<T>::block_number()
+			<= recorded_at.saturating_add(T::DisputePeriod::get())
 	}
 
 	pub(crate) fn do_challenge(
@@ -89,7 +96,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` held for `reason` from `who` to the treasury; returns what moved.
-	fn slash(reason: HoldReason, who: &T::AccountId, amount: Balance) -> Result<Balance, DispatchError> {
+	fn slash(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
 		if amount == 0 {
 			return Ok(0);
 		}
@@ -115,18 +126,32 @@ impl<T: Config> Pallet<T> {
 				dispute.bond,
 				Precision::BestEffort,
 			)?;
-			let mut slashed = Self::slash(HoldReason::RecordDeposit, &facts.submitter, facts.deposit)?;
+			let mut slashed =
+				Self::slash(HoldReason::RecordDeposit, &facts.submitter, facts.deposit)?;
 			// A false training attestation ends the attestor: bond slashed, seat lost.
 			if matches!(dispute.target, DisputeTarget::Training(..)) {
 				if let Some(bond) = Attestors::<T>::take(&facts.submitter) {
-					slashed = slashed.saturating_add(Self::slash(HoldReason::AttestorBond, &facts.submitter, bond)?);
+					slashed = slashed.saturating_add(Self::slash(
+						HoldReason::AttestorBond,
+						&facts.submitter,
+						bond,
+					)?);
 				}
 			}
 			Self::update_record(dispute.target, true, 0);
-			Self::deposit_event(Event::DisputeUpheld { dispute: id, target: dispute.target, slashed });
+			Self::deposit_event(Event::DisputeUpheld {
+				dispute: id,
+				target: dispute.target,
+				slashed,
+			});
 		} else {
-			let slashed = Self::slash(HoldReason::ChallengeBond, &dispute.challenger, dispute.bond)?;
-			Self::deposit_event(Event::DisputeDismissed { dispute: id, target: dispute.target, slashed });
+			let slashed =
+				Self::slash(HoldReason::ChallengeBond, &dispute.challenger, dispute.bond)?;
+			Self::deposit_event(Event::DisputeDismissed {
+				dispute: id,
+				target: dispute.target,
+				slashed,
+			});
 		}
 		Ok(())
 	}

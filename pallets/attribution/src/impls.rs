@@ -41,7 +41,12 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_attestor(attestor: T::AccountId) -> DispatchResult {
 		let bond = Attestors::<T>::take(&attestor).ok_or(Error::<T>::NotAttestor)?;
-		T::Currency::release(&HoldReason::AttestorBond.into(), &attestor, bond, Precision::BestEffort)?;
+		T::Currency::release(
+			&HoldReason::AttestorBond.into(),
+			&attestor,
+			bond,
+			Precision::BestEffort,
+		)?;
 		Self::deposit_event(Event::AttestorRemoved { attestor });
 		Ok(())
 	}
@@ -99,11 +104,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let c = T::Datanets::contribution(id).ok_or(Error::<T>::UnknownContribution)?;
 		match c.status {
-			ContributionStatus::Accepted => {},
+			ContributionStatus::Accepted => {}
 			ContributionStatus::Withdrawn => return Err(Error::<T>::ContributionWithdrawn.into()),
 			ContributionStatus::Pending | ContributionStatus::Rejected => {
 				return Err(Error::<T>::ContributionNotAccepted.into())
-			},
+			}
 		}
 		ensure!(
 			training_data.iter().any(|(d, v)| *d == c.datanet && c.in_version(*v)),
@@ -128,7 +133,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Models::is_operator(model, &operator), Error::<T>::NotOperator);
 		ensure!(fee >= view.price, Error::<T>::FeeBelowPrice);
 		ensure!(!has_duplicates(&attributions), Error::<T>::DuplicateEntry);
-		ensure!(attributions.is_empty() || sums_to_one(&attributions), Error::<T>::WeightsDoNotSumToOne);
+		ensure!(
+			attributions.is_empty() || sums_to_one(&attributions),
+			Error::<T>::WeightsDoNotSumToOne
+		);
 		for (id, _) in attributions.iter() {
 			Self::check_attribution(*id, &view.training_data)?;
 		}
@@ -143,14 +151,23 @@ impl<T: Config> Pallet<T> {
 		for (id, _) in attributions.iter() {
 			let position = ContributionUsageCount::<T>::get(id);
 			ContributionUsage::<T>::insert(id, position, inference);
-			ContributionUsageCount::<T>::insert(id, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
+			ContributionUsageCount::<T>::insert(
+				id,
+				position.checked_add(1).ok_or(Error::<T>::Overflow)?,
+			);
 		}
 		let position = ModelInferenceCount::<T>::get(model);
 		ModelInferences::<T>::insert(model, position, inference);
-		ModelInferenceCount::<T>::insert(model, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		ModelInferenceCount::<T>::insert(
+			model,
+			position.checked_add(1).ok_or(Error::<T>::Overflow)?,
+		);
 		let position = PayerInferenceCount::<T>::get(&payer);
 		PayerInferences::<T>::insert(&payer, position, inference);
-		PayerInferenceCount::<T>::insert(&payer, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		PayerInferenceCount::<T>::insert(
+			&payer,
+			position.checked_add(1).ok_or(Error::<T>::Overflow)?,
+		);
 		let count = attributions.len() as u32;
 		Inferences::<T>::insert(
 			inference,
@@ -194,7 +211,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The inferences that attributed `contribution`, a page at a time, and how many there
 	/// are in all.
-	pub fn usage_of(contribution: ContributionId, start: u32, limit: u32) -> (Vec<InferenceId>, u32) {
+	pub fn usage_of(
+		contribution: ContributionId,
+		start: u32,
+		limit: u32,
+	) -> (Vec<InferenceId>, u32) {
 		Self::page(ContributionUsageCount::<T>::get(contribution), start, limit, |i| {
 			ContributionUsage::<T>::get(contribution, i)
 		})
@@ -208,7 +229,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The inferences `payer` paid for, a page at a time, and how many there are in all.
-	pub fn inferences_of_payer(payer: &T::AccountId, start: u32, limit: u32) -> (Vec<InferenceId>, u32) {
+	pub fn inferences_of_payer(
+		payer: &T::AccountId,
+		start: u32,
+		limit: u32,
+	) -> (Vec<InferenceId>, u32) {
 		Self::page(PayerInferenceCount::<T>::get(payer), start, limit, |i| {
 			PayerInferences::<T>::get(payer, i)
 		})
@@ -230,7 +255,8 @@ impl<T: Config> Pallet<T> {
 				"inference weights do not sum to 100%"
 			);
 			for (c, _) in record.attributions.iter() {
-				*usage.entry(*c).or_default() = usage.get(c).copied().unwrap_or_default().saturating_add(1);
+				*usage.entry(*c).or_default() =
+					usage.get(c).copied().unwrap_or_default().saturating_add(1);
 			}
 			*per_model.entry(record.model).or_default() =
 				per_model.get(&record.model).copied().unwrap_or_default().saturating_add(1);
@@ -242,7 +268,10 @@ impl<T: Config> Pallet<T> {
 			for i in 0..count {
 				let inference = ContributionUsage::<T>::get(c, i).ok_or("usage index gap")?;
 				let record = Inferences::<T>::get(inference).ok_or("usage points at nothing")?;
-				ensure!(record.attributions.iter().any(|(x, _)| *x == c), "usage of a non-attribution");
+				ensure!(
+					record.attributions.iter().any(|(x, _)| *x == c),
+					"usage of a non-attribution"
+				);
 			}
 		}
 		for (m, count) in per_model {
@@ -283,7 +312,10 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> TrainingInfluence for Pallet<T> {
 	/// The recorded influence, unless a dispute found it false (then pools split equally).
-	fn training_influence(model: ModelId, version: ModelVersion) -> Option<Vec<(DatanetId, Perbill)>> {
+	fn training_influence(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<Vec<(DatanetId, Perbill)>> {
 		TrainingRecords::<T>::get(model, version)
 			.filter(|record| !record.disputed)
 			.map(|record| record.influences.into_inner())

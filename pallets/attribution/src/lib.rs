@@ -27,6 +27,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+// The pallet macros expand `#[pallet::constant]` metadata into code that calls `expect`; the
+// rules themselves live outside this module, where the lint applies in full.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -172,12 +175,20 @@ pub mod pallet {
 
 	/// For each contribution, the inferences that attributed it, by position.
 	#[pallet::storage]
-	pub type ContributionUsage<T> =
-		StorageDoubleMap<_, Twox64Concat, ContributionId, Twox64Concat, u32, InferenceId, OptionQuery>;
+	pub type ContributionUsage<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ContributionId,
+		Twox64Concat,
+		u32,
+		InferenceId,
+		OptionQuery,
+	>;
 
 	/// How many inferences attributed each contribution.
 	#[pallet::storage]
-	pub type ContributionUsageCount<T> = StorageMap<_, Twox64Concat, ContributionId, u32, ValueQuery>;
+	pub type ContributionUsageCount<T> =
+		StorageMap<_, Twox64Concat, ContributionId, u32, ValueQuery>;
 
 	/// For each model, its inferences, by position.
 	#[pallet::storage]
@@ -425,7 +436,10 @@ pub mod pallet {
 		/// Emits `RecordDepositReleased`. O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::release_record_deposit())]
-		pub fn release_record_deposit(origin: OriginFor<T>, target: DisputeTarget) -> DispatchResult {
+		pub fn release_record_deposit(
+			origin: OriginFor<T>,
+			target: DisputeTarget,
+		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_release_record_deposit(target)
 		}

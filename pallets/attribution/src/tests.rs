@@ -1,7 +1,7 @@
 //! Unit tests of proof-of-attribution records, over the real registries and revenue pallet.
 
 use crate::{
-	mock::*, AttributionMethod, Attestors, AttributionsOf, DisputeTarget, Error, Event, HoldReason,
+	mock::*, Attestors, AttributionMethod, AttributionsOf, DisputeTarget, Error, Event, HoldReason,
 	Inferences, InfluencesOf, TrainingRecords,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, BoundedVec};
@@ -120,8 +120,14 @@ fn pay_inference_records_indexes_and_splits() {
 		let w = setup();
 		assert_ok!(pay(weights(&[(w.contributions[0], 70), (w.contributions[1], 30)])));
 		let record = Inferences::<Test>::get(0).unwrap();
-		assert_eq!((record.model, record.version, record.payer, record.operator), (0, 1, PAYER, OPERATOR));
-		assert_eq!((record.fee, record.io_hash, record.deposit), (1_000, H256::repeat_byte(0xaa), 10));
+		assert_eq!(
+			(record.model, record.version, record.payer, record.operator),
+			(0, 1, PAYER, OPERATOR)
+		);
+		assert_eq!(
+			(record.fee, record.io_hash, record.deposit),
+			(1_000, H256::repeat_byte(0xaa), 10)
+		);
 		assert!(!record.disputed);
 		System::assert_last_event(
 			Event::InferenceRecorded {
@@ -235,10 +241,19 @@ fn training_attribution_by_owner_or_attestor_once() {
 				AttributionMethod::InfluenceFunctions,
 			)
 		};
-		assert_noop!(record(BOB, influences(&[(0, 60), (1, 40)])), Error::<Test>::NotOwnerOrAttestor);
-		assert_noop!(record(ALICE, influences(&[(0, 60), (1, 41)])), Error::<Test>::WeightsDoNotSumToOne);
+		assert_noop!(
+			record(BOB, influences(&[(0, 60), (1, 40)])),
+			Error::<Test>::NotOwnerOrAttestor
+		);
+		assert_noop!(
+			record(ALICE, influences(&[(0, 60), (1, 41)])),
+			Error::<Test>::WeightsDoNotSumToOne
+		);
 		assert_noop!(record(ALICE, influences(&[(0, 50), (0, 50)])), Error::<Test>::DuplicateEntry);
-		assert_noop!(record(ALICE, influences(&[(0, 60), (7, 40)])), Error::<Test>::NotTrainingDatanet);
+		assert_noop!(
+			record(ALICE, influences(&[(0, 60), (7, 40)])),
+			Error::<Test>::NotTrainingDatanet
+		);
 		assert_noop!(
 			Attribution::record_training_attribution(
 				RuntimeOrigin::signed(ALICE),
@@ -296,12 +311,21 @@ fn attestors_are_bonded_and_managed_by_governance() {
 		assert_ok!(Attribution::add_attestor(RuntimeOrigin::root(), BOB));
 		System::assert_last_event(Event::AttestorAdded { attestor: BOB, bond: 1_000 }.into());
 		assert_eq!(held(BOB, HoldReason::AttestorBond), 1_000);
-		assert_noop!(Attribution::add_attestor(RuntimeOrigin::root(), BOB), Error::<Test>::AlreadyAttestor);
-		assert_noop!(Attribution::add_attestor(RuntimeOrigin::root(), POOR), TokenError::FundsUnavailable);
+		assert_noop!(
+			Attribution::add_attestor(RuntimeOrigin::root(), BOB),
+			Error::<Test>::AlreadyAttestor
+		);
+		assert_noop!(
+			Attribution::add_attestor(RuntimeOrigin::root(), POOR),
+			TokenError::FundsUnavailable
+		);
 		assert_ok!(Attribution::remove_attestor(RuntimeOrigin::root(), BOB));
 		System::assert_last_event(Event::AttestorRemoved { attestor: BOB }.into());
 		assert_eq!(held(BOB, HoldReason::AttestorBond), 0);
-		assert_noop!(Attribution::remove_attestor(RuntimeOrigin::root(), BOB), Error::<Test>::NotAttestor);
+		assert_noop!(
+			Attribution::remove_attestor(RuntimeOrigin::root(), BOB),
+			Error::<Test>::NotAttestor
+		);
 	});
 }
 
@@ -319,8 +343,14 @@ fn upheld_dispute_flags_record_returns_bond_and_slashes_submitter() {
 			AttributionMethod::DataShapley
 		));
 		let target = DisputeTarget::Training(0, 1);
-		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(CHARLIE), target, H256::repeat_byte(1)));
-		System::assert_last_event(Event::Challenged { dispute: 0, target, challenger: CHARLIE }.into());
+		assert_ok!(Attribution::challenge(
+			RuntimeOrigin::signed(CHARLIE),
+			target,
+			H256::repeat_byte(1)
+		));
+		System::assert_last_event(
+			Event::Challenged { dispute: 0, target, challenger: CHARLIE }.into(),
+		);
 		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 500);
 		assert_noop!(
 			Attribution::challenge(RuntimeOrigin::signed(DAVE), target, H256::zero()),
@@ -332,10 +362,15 @@ fn upheld_dispute_flags_record_returns_bond_and_slashes_submitter() {
 		);
 		let treasury = Balances::free_balance(999);
 		assert_ok!(Attribution::resolve_dispute(RuntimeOrigin::root(), 0, true));
-		System::assert_last_event(Event::DisputeUpheld { dispute: 0, target, slashed: 1_010 }.into());
+		System::assert_last_event(
+			Event::DisputeUpheld { dispute: 0, target, slashed: 1_010 }.into(),
+		);
 		assert_eq!(Balances::free_balance(999), treasury + 1_010);
 		assert_eq!(held(CHARLIE, HoldReason::ChallengeBond), 0);
-		assert_eq!((held(BOB, HoldReason::RecordDeposit), held(BOB, HoldReason::AttestorBond)), (0, 0));
+		assert_eq!(
+			(held(BOB, HoldReason::RecordDeposit), held(BOB, HoldReason::AttestorBond)),
+			(0, 0)
+		);
 		assert!(!Attestors::<Test>::contains_key(BOB));
 		let record = TrainingRecords::<Test>::get(0, 1).unwrap();
 		assert!(record.disputed);
@@ -345,7 +380,10 @@ fn upheld_dispute_flags_record_returns_bond_and_slashes_submitter() {
 			Attribution::challenge(RuntimeOrigin::signed(DAVE), target, H256::zero()),
 			Error::<Test>::AlreadyDisputed
 		);
-		assert_noop!(Attribution::resolve_dispute(RuntimeOrigin::root(), 0, true), Error::<Test>::UnknownDispute);
+		assert_noop!(
+			Attribution::resolve_dispute(RuntimeOrigin::root(), 0, true),
+			Error::<Test>::UnknownDispute
+		);
 	});
 }
 
@@ -358,7 +396,9 @@ fn dismissed_dispute_slashes_challenger() {
 		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(CHARLIE), target, H256::zero()));
 		let treasury = Balances::free_balance(999);
 		assert_ok!(Attribution::resolve_dispute(RuntimeOrigin::root(), 0, false));
-		System::assert_last_event(Event::DisputeDismissed { dispute: 0, target, slashed: 500 }.into());
+		System::assert_last_event(
+			Event::DisputeDismissed { dispute: 0, target, slashed: 500 }.into(),
+		);
 		assert_eq!(Balances::free_balance(999), treasury + 500);
 		assert!(!Inferences::<Test>::get(0).unwrap().disputed);
 		assert_eq!(held(PAYER, HoldReason::RecordDeposit), 10);
@@ -372,7 +412,11 @@ fn challenges_and_releases_respect_the_dispute_period() {
 		assert_ok!(pay(weights(&[])));
 		let target = DisputeTarget::Inference(0);
 		assert_noop!(
-			Attribution::challenge(RuntimeOrigin::signed(CHARLIE), DisputeTarget::Inference(5), H256::zero()),
+			Attribution::challenge(
+				RuntimeOrigin::signed(CHARLIE),
+				DisputeTarget::Inference(5),
+				H256::zero()
+			),
 			Error::<Test>::UnknownRecord
 		);
 		assert_noop!(

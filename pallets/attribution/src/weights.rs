@@ -22,11 +22,25 @@ pub trait WeightInfo {
 
 /// Zero weights: for unit tests only.
 impl WeightInfo for () {
-	fn add_attestor() -> Weight { Weight::zero() }
-	fn remove_attestor() -> Weight { Weight::zero() }
-	fn record_training_attribution(_d: u32) -> Weight { Weight::zero() }
-	fn pay_inference(_a: u32) -> Weight { Weight::zero() }
-	fn challenge() -> Weight { Weight::zero() }
-	fn resolve_dispute() -> Weight { Weight::zero() }
-	fn release_record_deposit() -> Weight { Weight::zero() }
+	fn add_attestor() -> Weight {
+		Weight::zero()
+	}
+	fn remove_attestor() -> Weight {
+		Weight::zero()
+	}
+	fn record_training_attribution(_d: u32) -> Weight {
+		Weight::zero()
+	}
+	fn pay_inference(_a: u32) -> Weight {
+		Weight::zero()
+	}
+	fn challenge() -> Weight {
+		Weight::zero()
+	}
+	fn resolve_dispute() -> Weight {
+		Weight::zero()
+	}
+	fn release_record_deposit() -> Weight {
+		Weight::zero()
+	}
 }

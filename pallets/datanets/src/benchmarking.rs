@@ -49,7 +49,7 @@ fn datanet<T: Config>(curator: &T::AccountId, policy: ContributionPolicy) -> u32
 }
 
 fn contribution<T: Config>(owner: &T::AccountId, datanet: u32, n: u32) -> u64 {
-	let hash = H256(sp_core::hashing::blake2_256(&n.to_le_bytes()));
+	let hash = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&n.to_le_bytes());
 	Pallet::<T>::do_contribute(owner.clone(), datanet, hash, 4096, full(), full())
 		.unwrap_or_default()
 }
@@ -62,7 +62,14 @@ mod benchmarks {
 	fn create_datanet() {
 		let curator = funded::<T>("curator", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator.clone()), full(), full(), ContributionPolicy::Open, terms::<T>(), full());
+		_(
+			RawOrigin::Signed(curator.clone()),
+			full(),
+			full(),
+			ContributionPolicy::Open,
+			terms::<T>(),
+			full(),
+		);
 		assert!(Datanets::<T>::contains_key(0));
 	}
 

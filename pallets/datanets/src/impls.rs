@@ -34,7 +34,10 @@ impl<T: Config> Pallet<T> {
 		size.div_ceil(1024).clamp(1, T::MaxContributionWeight::get().max(1))
 	}
 
-	fn ensure_curator(who: &T::AccountId, datanet: DatanetId) -> Result<DatanetOf<T>, DispatchError> {
+	fn ensure_curator(
+		who: &T::AccountId,
+		datanet: DatanetId,
+	) -> Result<DatanetOf<T>, DispatchError> {
 		let record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 		ensure!(&record.curator == who, Error::<T>::NotCurator);
 		Ok(record)
@@ -184,7 +187,8 @@ impl<T: Config> Pallet<T> {
 		ContributionByHash::<T>::insert(content_hash, id);
 		ContributionsByOwner::<T>::insert(&owner, id, ());
 		NextContributionId::<T>::put(next_id);
-		let accepted = open.then(|| (contribution.weight, contribution.leaf_index.unwrap_or_default()));
+		let accepted =
+			open.then(|| (contribution.weight, contribution.leaf_index.unwrap_or_default()));
 		Contributions::<T>::insert(id, contribution);
 
 		Self::deposit_event(Event::ContributionSubmitted {
@@ -214,7 +218,10 @@ impl<T: Config> Pallet<T> {
 		quality_weight: Option<ContributionWeight>,
 	) -> DispatchResult {
 		let weight = quality_weight.unwrap_or(contribution.weight);
-		ensure!(weight >= 1 && weight <= T::MaxContributionWeight::get(), Error::<T>::InvalidWeight);
+		ensure!(
+			weight >= 1 && weight <= T::MaxContributionWeight::get(),
+			Error::<T>::InvalidWeight
+		);
 		let leaf_index = record.leaves;
 		ensure!(leaf_index >> merkle::DEPTH == 0, Error::<T>::DatanetFull);
 		record.leaves = leaf_index.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -236,7 +243,8 @@ impl<T: Config> Pallet<T> {
 		id: ContributionId,
 		review: Review,
 	) -> DispatchResult {
-		let mut contribution = Contributions::<T>::get(id).ok_or(Error::<T>::UnknownContribution)?;
+		let mut contribution =
+			Contributions::<T>::get(id).ok_or(Error::<T>::UnknownContribution)?;
 		let datanet = contribution.datanet;
 		let mut record = Self::ensure_curator(&who, datanet)?;
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
@@ -255,15 +263,20 @@ impl<T: Config> Pallet<T> {
 					weight,
 					leaf_index,
 				});
-			},
+			}
 			Review::Reject => {
-				T::Currency::release(&reason, &contribution.owner, contribution.deposit, Precision::Exact)?;
+				T::Currency::release(
+					&reason,
+					&contribution.owner,
+					contribution.deposit,
+					Precision::Exact,
+				)?;
 				ContributionByHash::<T>::remove(contribution.content_hash);
 				contribution.status = ContributionStatus::Rejected;
 				contribution.deposit = Zero::zero();
 				Contributions::<T>::insert(id, contribution);
 				Self::deposit_event(Event::ContributionRejected { contribution: id, datanet });
-			},
+			}
 			Review::Malicious => {
 				let slashed = T::Currency::transfer_on_hold(
 					&reason,
@@ -282,17 +295,18 @@ impl<T: Config> Pallet<T> {
 					datanet,
 					slashed,
 				});
-			},
+			}
 		}
 		Ok(())
 	}
 
 	pub(crate) fn do_withdraw(who: T::AccountId, id: ContributionId) -> DispatchResult {
-		let mut contribution = Contributions::<T>::get(id).ok_or(Error::<T>::UnknownContribution)?;
+		let mut contribution =
+			Contributions::<T>::get(id).ok_or(Error::<T>::UnknownContribution)?;
 		ensure!(contribution.owner == who, Error::<T>::NotContributionOwner);
 		let datanet = contribution.datanet;
 		match contribution.status {
-			ContributionStatus::Pending => {},
+			ContributionStatus::Pending => {}
 			ContributionStatus::Accepted => {
 				let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 				record.accepted = record.accepted.checked_sub(1).ok_or(Error::<T>::Overflow)?;
@@ -306,10 +320,10 @@ impl<T: Config> Pallet<T> {
 					Self::set_leaf(datanet, leaf_index, sp_core::H256::zero());
 				}
 				Datanets::<T>::insert(datanet, record);
-			},
+			}
 			ContributionStatus::Rejected | ContributionStatus::Withdrawn => {
 				return Err(Error::<T>::NotWithdrawable.into())
-			},
+			}
 		}
 		T::Currency::release(
 			&HoldReason::ContributionDeposit.into(),
@@ -367,9 +381,8 @@ impl<T: Config> Pallet<T> {
 		leaf_index: u64,
 		proof: &[sp_core::H256],
 	) -> bool {
-		Versions::<T>::get(datanet, version).is_some_and(|v| {
-			merkle::verify_contribution(&v.root, leaf_index, id, weight, proof)
-		})
+		Versions::<T>::get(datanet, version)
+			.is_some_and(|v| merkle::verify_contribution(&v.root, leaf_index, id, weight, proof))
 	}
 
 	/// Checks the pallet's invariants.
@@ -388,10 +401,14 @@ impl<T: Config> Pallet<T> {
 		for (id, c) in Contributions::<T>::iter() {
 			ensure!(id < NextContributionId::<T>::get(), "contribution id from the future");
 			ensure!(ContributionsByOwner::<T>::contains_key(&c.owner, id), "owner index missing");
-			let live = matches!(c.status, ContributionStatus::Pending | ContributionStatus::Accepted);
+			let live =
+				matches!(c.status, ContributionStatus::Pending | ContributionStatus::Accepted);
 			ensure!(live || c.deposit.is_zero(), "a finished contribution still has a deposit");
 			if live {
-				ensure!(ContributionByHash::<T>::get(c.content_hash) == Some(id), "hash not indexed");
+				ensure!(
+					ContributionByHash::<T>::get(c.content_hash) == Some(id),
+					"hash not indexed"
+				);
 			}
 			if c.status == ContributionStatus::Accepted {
 				let entry = accepted.entry(c.datanet).or_default();
@@ -420,7 +437,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, amount) in held {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who) == amount,
+				T::Currency::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who)
+					== amount,
 				"contribution deposits held differ from those recorded"
 			);
 		}

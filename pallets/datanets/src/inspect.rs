@@ -53,7 +53,7 @@ impl<T: Config> DatanetsInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 			Some(after) => {
 				let start = ContributionsByOwner::<T>::hashed_key_for(owner, after);
 				ContributionsByOwner::<T>::iter_key_prefix_from(owner, start)
-			},
+			}
 			None => ContributionsByOwner::<T>::iter_key_prefix(owner),
 		};
 		ids.take(limit as usize).collect()
@@ -90,7 +90,8 @@ impl<T: Config> tributary_primitives::DatanetsBenchmarkHelper<T::AccountId> for 
 		let ids = (0..contributions)
 			.filter_map(|n| {
 				let seed = (datanet, n);
-				let hash = sp_core::H256(sp_core::hashing::blake2_256(&codec::Encode::encode(&seed)));
+				let hash =
+					<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash_of(&seed);
 				Self::do_contribute(
 					curator.clone(),
 					datanet,

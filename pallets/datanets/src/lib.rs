@@ -28,6 +28,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+// The pallet macros expand `#[pallet::constant]` metadata into code that calls `expect`; the
+// rules themselves live outside this module, where the lint applies in full.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -377,7 +380,10 @@ pub mod pallet {
 		/// Emits `ContributionFlaggedMalicious`. O(1).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::flag_malicious())]
-		pub fn flag_malicious(origin: OriginFor<T>, contribution: ContributionId) -> DispatchResult {
+		pub fn flag_malicious(
+			origin: OriginFor<T>,
+			contribution: ContributionId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_review(who, contribution, Review::Malicious)
 		}

@@ -76,7 +76,13 @@ pub const ENDOWMENT: Balance = 1_000_000;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (CHARLIE, ENDOWMENT), (999, 1), (POOR, 10)],
+		balances: vec![
+			(ALICE, ENDOWMENT),
+			(BOB, ENDOWMENT),
+			(CHARLIE, ENDOWMENT),
+			(999, 1),
+			(POOR, 10),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

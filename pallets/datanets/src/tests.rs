@@ -1,6 +1,9 @@
 //! Unit and property tests of the dataset registry.
 
-use crate::{mock::*, Contributions, ContributionByHash, ContributionPolicy, Error, Event, HoldReason, NextContributionId, NextDatanetId, Versions};
+use crate::{
+	mock::*, ContributionByHash, ContributionPolicy, Contributions, Error, Event, HoldReason,
+	NextContributionId, NextDatanetId, Versions,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -8,9 +11,7 @@ use frame_support::{
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, TokenError};
-use tributary_primitives::{
-	merkle, ContributionStatus, DatanetsInspect, LicenseTerms,
-};
+use tributary_primitives::{merkle, ContributionStatus, DatanetsInspect, LicenseTerms};
 
 fn bounded<S: frame_support::traits::Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
 	BoundedVec::try_from(bytes.to_vec()).unwrap()
@@ -296,8 +297,13 @@ fn curator_accepts_with_quality_weight() {
 		let record = Contributions::<Test>::get(c).unwrap();
 		assert_eq!((record.status, record.weight), (ContributionStatus::Accepted, 500));
 		System::assert_last_event(
-			Event::ContributionAccepted { contribution: c, datanet: id, weight: 500, leaf_index: 0 }
-				.into(),
+			Event::ContributionAccepted {
+				contribution: c,
+				datanet: id,
+				weight: 500,
+				leaf_index: 0,
+			}
+			.into(),
 		);
 	});
 }
@@ -354,7 +360,9 @@ fn reject_returns_deposit_and_frees_hash() {
 		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 0);
 		assert_eq!(Contributions::<Test>::get(c).unwrap().status, ContributionStatus::Rejected);
 		assert_eq!(ContributionByHash::<Test>::get(hash(1)), None);
-		System::assert_last_event(Event::ContributionRejected { contribution: c, datanet: id }.into());
+		System::assert_last_event(
+			Event::ContributionRejected { contribution: c, datanet: id }.into(),
+		);
 		// The data can be registered again.
 		contribute(CHARLIE, id, 1, 100);
 	});
@@ -394,7 +402,9 @@ fn withdrawal_keeps_history_and_leaves_future_versions() {
 			Error::<Test>::NotContributionOwner
 		);
 		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), a));
-		System::assert_last_event(Event::ContributionWithdrawn { contribution: a, datanet: id }.into());
+		System::assert_last_event(
+			Event::ContributionWithdrawn { contribution: a, datanet: id }.into(),
+		);
 		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
 		// Version 1 is untouched; version 2 no longer has the withdrawn contribution.
 		assert_eq!(Versions::<Test>::get(id, 1).unwrap(), v1);
@@ -522,10 +532,7 @@ fn contributions_of_pages_through_an_owner() {
 #[test]
 fn storage_is_untouched_by_unsigned_origins() {
 	run_test(|| {
-		assert_noop!(
-			Datanets::publish_version(RuntimeOrigin::none(), 0),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Datanets::publish_version(RuntimeOrigin::none(), 0), DispatchError::BadOrigin);
 	});
 }
 
@@ -575,14 +582,9 @@ mod property {
 				license(),
 				bounded(b"l"),
 			),
-			Op::Contribute(w, d, h, s) => Datanets::contribute(
-				o(w),
-				d as u32,
-				hash(h),
-				s,
-				bounded(b"ipfs://x"),
-				bounded(b""),
-			),
+			Op::Contribute(w, d, h, s) => {
+				Datanets::contribute(o(w), d as u32, hash(h), s, bounded(b"ipfs://x"), bounded(b""))
+			}
 			Op::Accept(w, c, q) => Datanets::accept_contribution(o(w), c as u64, q),
 			Op::Reject(w, c) => Datanets::reject_contribution(o(w), c as u64),
 			Op::Malicious(w, c) => Datanets::flag_malicious(o(w), c as u64),

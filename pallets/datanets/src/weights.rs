@@ -23,14 +23,34 @@ pub trait WeightInfo {
 
 /// Zero weights: for unit tests only.
 impl WeightInfo for () {
-	fn create_datanet() -> Weight { Weight::zero() }
-	fn update_datanet() -> Weight { Weight::zero() }
-	fn transfer_curatorship() -> Weight { Weight::zero() }
-	fn close_datanet() -> Weight { Weight::zero() }
-	fn contribute() -> Weight { Weight::zero() }
-	fn accept_contribution() -> Weight { Weight::zero() }
-	fn reject_contribution() -> Weight { Weight::zero() }
-	fn flag_malicious() -> Weight { Weight::zero() }
-	fn withdraw_contribution() -> Weight { Weight::zero() }
-	fn publish_version() -> Weight { Weight::zero() }
+	fn create_datanet() -> Weight {
+		Weight::zero()
+	}
+	fn update_datanet() -> Weight {
+		Weight::zero()
+	}
+	fn transfer_curatorship() -> Weight {
+		Weight::zero()
+	}
+	fn close_datanet() -> Weight {
+		Weight::zero()
+	}
+	fn contribute() -> Weight {
+		Weight::zero()
+	}
+	fn accept_contribution() -> Weight {
+		Weight::zero()
+	}
+	fn reject_contribution() -> Weight {
+		Weight::zero()
+	}
+	fn flag_malicious() -> Weight {
+		Weight::zero()
+	}
+	fn withdraw_contribution() -> Weight {
+		Weight::zero()
+	}
+	fn publish_version() -> Weight {
+		Weight::zero()
+	}
 }

@@ -9,7 +9,10 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_core::H256;
-use sp_runtime::{traits::Bounded, Perbill};
+use sp_runtime::{
+	traits::{Bounded, Saturating},
+	Perbill,
+};
 use tributary_primitives::{
 	DatanetsBenchmarkHelper, DeclaredUses, ModelId, ModelStatus, RevenueSplit,
 };

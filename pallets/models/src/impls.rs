@@ -100,7 +100,7 @@ impl<T: Config> Pallet<T> {
 				let depth = base.lineage_depth.checked_add(1).ok_or(Error::<T>::Overflow)?;
 				ensure!(depth <= T::MaxLineageDepth::get(), Error::<T>::LineageTooDeep);
 				depth
-			},
+			}
 			None => 0,
 		};
 		Self::check_training_data(&training_data, &uses, base_model.is_some())?;
@@ -124,7 +124,8 @@ impl<T: Config> Pallet<T> {
 			deposit: Zero::zero(),
 			created_at: now,
 		};
-		let deposit = Self::deposit_for(record.encoded_size().saturating_add(version.encoded_size()));
+		let deposit =
+			Self::deposit_for(record.encoded_size().saturating_add(version.encoded_size()));
 		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
 		record.deposit = deposit;
 
@@ -251,8 +252,11 @@ impl<T: Config> Pallet<T> {
 				Some(base) => {
 					ensure!(base < id, "base model registered after its derivative");
 					let base = Models::<T>::get(base).ok_or("base model missing")?;
-					ensure!(m.lineage_depth == base.lineage_depth.saturating_add(1), "depth drifted");
-				},
+					ensure!(
+						m.lineage_depth == base.lineage_depth.saturating_add(1),
+						"depth drifted"
+					);
+				}
 				None => ensure!(m.lineage_depth == 0, "depth of a base model is not 0"),
 			}
 			ensure!(m.lineage_depth <= T::MaxLineageDepth::get(), "lineage too deep");
@@ -271,4 +275,3 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
-

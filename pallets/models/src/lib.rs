@@ -27,6 +27,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+// The pallet macros expand `#[pallet::constant]` metadata into code that calls `expect`; the
+// rules themselves live outside this module, where the lint applies in full.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -278,7 +281,11 @@ pub mod pallet {
 		/// Emits `StatusChanged`. O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_status())]
-		pub fn set_status(origin: OriginFor<T>, model: ModelId, status: ModelStatus) -> DispatchResult {
+		pub fn set_status(
+			origin: OriginFor<T>,
+			model: ModelId,
+			status: ModelStatus,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_status(who, model, status)
 		}
@@ -288,7 +295,11 @@ pub mod pallet {
 		/// Emits `PriceChanged`. O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_price())]
-		pub fn set_price(origin: OriginFor<T>, model: ModelId, price: BalanceOf<T>) -> DispatchResult {
+		pub fn set_price(
+			origin: OriginFor<T>,
+			model: ModelId,
+			price: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::mutate_owned(who, model, |m| {
 				m.price = price;
@@ -301,7 +312,11 @@ pub mod pallet {
 		/// Emits `SplitChanged`. O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_split())]
-		pub fn set_split(origin: OriginFor<T>, model: ModelId, split: RevenueSplit) -> DispatchResult {
+		pub fn set_split(
+			origin: OriginFor<T>,
+			model: ModelId,
+			split: RevenueSplit,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(split.is_complete(T::TreasuryCut::get()), Error::<T>::SplitNotComplete);
 			Self::mutate_owned(who, model, |m| {
@@ -355,8 +370,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::mutate_owned(who, model, |m| {
-				let position =
-					m.operators.iter().position(|o| o == &operator).ok_or(Error::<T>::NotOperator)?;
+				let position = m
+					.operators
+					.iter()
+					.position(|o| o == &operator)
+					.ok_or(Error::<T>::NotOperator)?;
 				m.operators.remove(position);
 				Ok(Event::OperatorRemoved { model, operator })
 			})

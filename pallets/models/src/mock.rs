@@ -33,8 +33,9 @@ impl pallet_balances::Config for Test {
 }
 
 thread_local! {
-	static VERSIONS: RefCell<BTreeSet<(DatanetId, DatanetVersion)>> = RefCell::new(BTreeSet::new());
-	static LICENSES: RefCell<BTreeMap<DatanetId, LicenseTerms<u64>>> = RefCell::new(BTreeMap::new());
+	static VERSIONS: RefCell<BTreeSet<(DatanetId, DatanetVersion)>> = const { RefCell::new(BTreeSet::new()) };
+	static LICENSES: RefCell<BTreeMap<DatanetId, LicenseTerms<u64>>> =
+		const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Permissive license terms: everything allowed, no expiry.

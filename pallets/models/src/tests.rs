@@ -99,13 +99,48 @@ fn register_refuses_bad_training_data() {
 
 #[test]
 fn license_refusal_names_entry_and_each_term() {
-	let cases: Vec<(fn(&mut tributary_primitives::LicenseTerms<u64>), DeclaredUses, bool, fn(u8) -> Error<Test>)> = vec![
-		(|l| l.train = false, DeclaredUses::default(), false, |entry| Error::<Test>::LicenseForbidsTraining { entry }),
-		(|l| l.fine_tune = false, DeclaredUses { fine_tune: true, ..Default::default() }, false, |entry| Error::<Test>::LicenseForbidsFineTuning { entry }),
-		(|l| l.retrieval = false, DeclaredUses { retrieval: true, ..Default::default() }, false, |entry| Error::<Test>::LicenseForbidsRetrieval { entry }),
-		(|l| l.commercial = false, DeclaredUses { commercial: true, ..Default::default() }, false, |entry| Error::<Test>::LicenseForbidsCommercialUse { entry }),
-		(|l| l.derivatives = false, DeclaredUses::default(), true, |entry| Error::<Test>::LicenseForbidsDerivatives { entry }),
-		(|l| l.expires_at = Some(3), DeclaredUses::default(), false, |entry| Error::<Test>::LicenseExpired { entry }),
+	let cases: Vec<(
+		fn(&mut tributary_primitives::LicenseTerms<u64>),
+		DeclaredUses,
+		bool,
+		fn(u8) -> Error<Test>,
+	)> = vec![
+		(
+			|l| l.train = false,
+			DeclaredUses::default(),
+			false,
+			|entry| Error::<Test>::LicenseForbidsTraining { entry },
+		),
+		(
+			|l| l.fine_tune = false,
+			DeclaredUses { fine_tune: true, ..Default::default() },
+			false,
+			|entry| Error::<Test>::LicenseForbidsFineTuning { entry },
+		),
+		(
+			|l| l.retrieval = false,
+			DeclaredUses { retrieval: true, ..Default::default() },
+			false,
+			|entry| Error::<Test>::LicenseForbidsRetrieval { entry },
+		),
+		(
+			|l| l.commercial = false,
+			DeclaredUses { commercial: true, ..Default::default() },
+			false,
+			|entry| Error::<Test>::LicenseForbidsCommercialUse { entry },
+		),
+		(
+			|l| l.derivatives = false,
+			DeclaredUses::default(),
+			true,
+			|entry| Error::<Test>::LicenseForbidsDerivatives { entry },
+		),
+		(
+			|l| l.expires_at = Some(3),
+			DeclaredUses::default(),
+			false,
+			|entry| Error::<Test>::LicenseExpired { entry },
+		),
 	];
 	for (restrict, uses, derivative, error) in cases {
 		run_test(|| {
@@ -210,16 +245,18 @@ fn add_version_keeps_old_versions() {
 		assert_eq!(ModelVersions::<Test>::get(id, 1).unwrap().artifact_hash, H256::repeat_byte(1));
 		assert_eq!(ModelVersions::<Test>::get(id, 2).unwrap().training_data.to_vec(), vec![(1, 2)]);
 		assert_eq!(crate::Models::<Test>::get(id).unwrap().latest_version, 2);
-		assert_eq!(
-			Models::payment_view(id, 1).unwrap().training_data,
-			vec![(0, 1), (1, 1)]
-		);
+		assert_eq!(Models::payment_view(id, 1).unwrap().training_data, vec![(0, 1), (1, 1)]);
 		assert_noop!(
 			Models::add_version(RuntimeOrigin::signed(BOB), id, H256::zero(), training(&[(0, 1)])),
 			Error::<Test>::NotOwner
 		);
 		assert_noop!(
-			Models::add_version(RuntimeOrigin::signed(ALICE), id, H256::zero(), training(&[(5, 1)])),
+			Models::add_version(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				H256::zero(),
+				training(&[(5, 1)])
+			),
 			Error::<Test>::UnknownTrainingData { entry: 0 }
 		);
 		for n in 3..=5 {
@@ -231,7 +268,12 @@ fn add_version_keeps_old_versions() {
 			));
 		}
 		assert_noop!(
-			Models::add_version(RuntimeOrigin::signed(ALICE), id, H256::zero(), training(&[(0, 1)])),
+			Models::add_version(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				H256::zero(),
+				training(&[(0, 1)])
+			),
 			Error::<Test>::TooManyVersions
 		);
 		assert_noop!(
@@ -378,7 +420,8 @@ mod property {
 	fn op() -> impl Strategy<Value = Op> {
 		let who = 1u8..=4;
 		prop_oneof![
-			(who.clone(), proptest::option::of(0u8..6), 0u8..5).prop_map(|(w, b, d)| Op::Register(w, b, d)),
+			(who.clone(), proptest::option::of(0u8..6), 0u8..5)
+				.prop_map(|(w, b, d)| Op::Register(w, b, d)),
 			(who.clone(), 0u8..6, 0u8..5).prop_map(|(w, m, d)| Op::AddVersion(w, m, d)),
 			(who.clone(), 0u8..6, 0u8..3).prop_map(|(w, m, s)| Op::Status(w, m, s)),
 			(who.clone(), 0u8..6, who.clone()).prop_map(|(w, m, to)| Op::Transfer(w, m, to)),
@@ -393,14 +436,18 @@ mod property {
 		let _ = match op {
 			Op::Register(w, base, d) => {
 				register_with(w as u64, base.map(u32::from), &[(d as u32, 1)], uses())
-			},
-			Op::AddVersion(w, m, d) => {
-				Models::add_version(o(w), m as u32, H256::repeat_byte(d), training(&[(d as u32, 1)]))
-			},
+			}
+			Op::AddVersion(w, m, d) => Models::add_version(
+				o(w),
+				m as u32,
+				H256::repeat_byte(d),
+				training(&[(d as u32, 1)]),
+			),
 			Op::Status(w, m, s) => {
-				let status = [ModelStatus::Active, ModelStatus::Paused, ModelStatus::Retired][s as usize];
+				let status =
+					[ModelStatus::Active, ModelStatus::Paused, ModelStatus::Retired][s as usize];
 				Models::set_status(o(w), m as u32, status)
-			},
+			}
 			Op::Transfer(w, m, to) => Models::transfer_ownership(o(w), m as u32, to as u64),
 			Op::AddOperator(w, m, op) => Models::add_operator(o(w), m as u32, op as u64),
 			Op::RemoveOperator(w, m, op) => Models::remove_operator(o(w), m as u32, op as u64),

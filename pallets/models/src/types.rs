@@ -30,7 +30,8 @@ pub type ModelOf<T> = Model<
 	<T as Config>::MaxOperators,
 >;
 /// A model version as stored.
-pub type ModelVersionOf<T> = ModelVersionInfo<BlockNumberFor<T>, <T as Config>::MaxTrainingDatanets>;
+pub type ModelVersionOf<T> =
+	ModelVersionInfo<BlockNumberFor<T>, <T as Config>::MaxTrainingDatanets>;
 
 /// A registered model.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]

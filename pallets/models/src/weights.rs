@@ -22,13 +22,31 @@ pub trait WeightInfo {
 
 /// Zero weights: for unit tests only.
 impl WeightInfo for () {
-	fn register_model(_t: u32) -> Weight { Weight::zero() }
-	fn add_version(_t: u32) -> Weight { Weight::zero() }
-	fn set_status() -> Weight { Weight::zero() }
-	fn set_price() -> Weight { Weight::zero() }
-	fn set_split() -> Weight { Weight::zero() }
-	fn transfer_ownership() -> Weight { Weight::zero() }
-	fn add_operator() -> Weight { Weight::zero() }
-	fn remove_operator() -> Weight { Weight::zero() }
-	fn update_metadata() -> Weight { Weight::zero() }
+	fn register_model(_t: u32) -> Weight {
+		Weight::zero()
+	}
+	fn add_version(_t: u32) -> Weight {
+		Weight::zero()
+	}
+	fn set_status() -> Weight {
+		Weight::zero()
+	}
+	fn set_price() -> Weight {
+		Weight::zero()
+	}
+	fn set_split() -> Weight {
+		Weight::zero()
+	}
+	fn transfer_ownership() -> Weight {
+		Weight::zero()
+	}
+	fn add_operator() -> Weight {
+		Weight::zero()
+	}
+	fn remove_operator() -> Weight {
+		Weight::zero()
+	}
+	fn update_metadata() -> Weight {
+		Weight::zero()
+	}
 }

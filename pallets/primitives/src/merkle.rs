@@ -35,7 +35,7 @@ pub fn node_hash(left: &H256, right: &H256) -> H256 {
 
 /// The hash of an empty subtree of each height `0 ..= DEPTH` (height 0 is an empty leaf).
 pub fn zero_hashes() -> Vec<H256> {
-	let mut zeros = Vec::with_capacity(DEPTH as usize + 1);
+	let mut zeros = Vec::with_capacity((DEPTH as usize).saturating_add(1));
 	let mut current = H256::zero();
 	zeros.push(current);
 	for _ in 0..DEPTH {

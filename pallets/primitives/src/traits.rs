@@ -43,7 +43,10 @@ pub trait ModelsInspect<AccountId, Balance> {
 pub trait TrainingInfluence {
 	/// The influence of each training datanet on `model` at `version` (summing to 100%), if
 	/// recorded.
-	fn training_influence(model: ModelId, version: ModelVersion) -> Option<Vec<(DatanetId, Perbill)>>;
+	fn training_influence(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<Vec<(DatanetId, Perbill)>>;
 }
 
 /// Splitting and booking inference fees (implemented by `pallet-revenue`).

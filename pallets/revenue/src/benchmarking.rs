@@ -6,7 +6,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::Mutate;
+use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
 use sp_runtime::Perbill;
 use tributary_primitives::{DatanetsBenchmarkHelper as _, RevenueBenchmarkHelper, RevenueHandler};
@@ -61,11 +61,21 @@ mod benchmarks {
 		let setup = T::BenchmarkHelper::payable_model(b);
 		let payer: T::AccountId = account("payer", 0, 0);
 		T::Currency::set_balance(&payer, u64::MAX.into());
-		Pallet::<T>::pay(0, &payer, setup.model, setup.version, &setup.operator, 1_000_000_000_000_000, &[])?;
+		Pallet::<T>::pay(
+			0,
+			&payer,
+			setup.model,
+			setup.version,
+			&setup.operator,
+			1_000_000_000_000_000,
+			&[],
+		)?;
 		// The contributor also has a direct share, so there is something to claim at b = 0.
 		Claimable::<T>::mutate(&setup.contributor, |c| *c = c.saturating_add(1_000_000_000_000));
 		Flow::<T>::mutate(|f| f.fees_in = f.fees_in.saturating_add(1_000_000_000_000));
-		Earnings::<T>::mutate(&setup.contributor, |e| e.as_contributor = e.as_contributor.saturating_add(1_000_000_000_000));
+		Earnings::<T>::mutate(&setup.contributor, |e| {
+			e.as_contributor = e.as_contributor.saturating_add(1_000_000_000_000)
+		});
 		T::Currency::set_balance(&Pallet::<T>::account_id(), u64::MAX.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(setup.contributor.clone()));

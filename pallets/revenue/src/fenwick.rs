@@ -50,7 +50,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The reward per weight summed over versions `first ..= last` of `datanet`.
-	pub fn reward_per_weight(datanet: DatanetId, first: DatanetVersion, last: DatanetVersion) -> FixedU128 {
+	pub fn reward_per_weight(
+		datanet: DatanetId,
+		first: DatanetVersion,
+		last: DatanetVersion,
+	) -> FixedU128 {
 		let upper = Self::tree_prefix(datanet, last).into_inner();
 		let lower = Self::tree_prefix(datanet, first.saturating_sub(1)).into_inner();
 		FixedU128::from_inner(upper.saturating_sub(lower))

@@ -38,7 +38,8 @@ impl<T: Config> Pallet<T> {
 		fee: Balance,
 		attributions: &[(ContributionId, Perbill)],
 	) -> Result<PlannedSplit<T::AccountId>, Error<T>> {
-		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownModelVersion)?;
+		let view =
+			T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownModelVersion)?;
 		let parts = math::split_fee(fee, &view.split);
 		let mut treasury = parts.treasury;
 
@@ -58,7 +59,7 @@ impl<T: Config> Pallet<T> {
 				Some(c) => {
 					paid_contributions.push((id, amount));
 					contribution_owners.push(c.owner);
-				},
+				}
 				None => treasury = treasury.saturating_add(amount),
 			}
 		}
@@ -80,14 +81,15 @@ impl<T: Config> Pallet<T> {
 				.and_then(|(d, v)| Some((*v, T::Datanets::version(*d, *v)?)))
 				.filter(|(v, _)| *v >= 1 && *v <= T::MaxVersions::get())
 				.and_then(|(v, summary)| {
-					math::pool_increment(amount, summary.total_weight).map(|(inc, kept)| (v, inc, kept))
+					math::pool_increment(amount, summary.total_weight)
+						.map(|(inc, kept)| (v, inc, kept))
 				});
 			match planned {
 				Some((v, increment, kept)) => {
 					treasury = treasury.saturating_add(amount.saturating_sub(kept));
 					pools.push((datanet, v, kept));
 					increments.push((datanet, v, increment));
-				},
+				}
 				None => treasury = treasury.saturating_add(amount),
 			}
 		}
@@ -108,7 +110,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `amount` to `who`'s claimable balance and to its earnings in `role`.
-	fn credit(who: &T::AccountId, amount: Balance, role: impl FnOnce(&mut EarningsStats) -> &mut Balance) {
+	fn credit(
+		who: &T::AccountId,
+		amount: Balance,
+		role: impl FnOnce(&mut EarningsStats) -> &mut Balance,
+	) {
 		if amount == 0 {
 			return;
 		}

@@ -28,6 +28,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+// The pallet macros expand `#[pallet::constant]` metadata into code that calls `expect`; the
+// rules themselves live outside this module, where the lint applies in full.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -97,7 +100,8 @@ pub mod pallet {
 	/// Each account's accrued earnings not yet paid out: direct shares and settled pool
 	/// shares.
 	#[pallet::storage]
-	pub type Claimable<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+	pub type Claimable<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
 
 	/// Each account's earnings by role and its claims.
 	#[pallet::storage]
@@ -111,8 +115,15 @@ pub mod pallet {
 	/// Each datanet's Fenwick tree over versions of cumulative reward per weight
 	/// (`FixedU128` inner values), nodes `1 ..= MaxVersions`.
 	#[pallet::storage]
-	pub type RewardTree<T> =
-		StorageDoubleMap<_, Twox64Concat, DatanetId, Twox64Concat, DatanetVersion, u128, ValueQuery>;
+	pub type RewardTree<T> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DatanetId,
+		Twox64Concat,
+		DatanetVersion,
+		u128,
+		ValueQuery,
+	>;
 
 	/// The summed reward per weight (`FixedU128` inner) each contribution was last settled at.
 	#[pallet::storage]
@@ -121,7 +132,8 @@ pub mod pallet {
 
 	/// What each contribution has earned in all (attributed shares plus settled pool shares).
 	#[pallet::storage]
-	pub type ContributionEarnings<T> = StorageMap<_, Twox64Concat, ContributionId, Balance, ValueQuery>;
+	pub type ContributionEarnings<T> =
+		StorageMap<_, Twox64Concat, ContributionId, Balance, ValueQuery>;
 
 	/// Where an account's next `claim` resumes settling its contributions (after this id).
 	#[pallet::storage]

@@ -40,7 +40,10 @@ pub fn split_fee(fee: Balance, split: &RevenueSplit) -> FeeParts {
 
 /// Divides `amount` by the given weights (rounding each part down). Returns the parts and
 /// the remainder. Parts plus remainder equal `amount` when the weights sum to at most 100%.
-pub fn divide_by_weights<K: Copy>(amount: Balance, weights: &[(K, Perbill)]) -> (Vec<(K, Balance)>, Balance) {
+pub fn divide_by_weights<K: Copy>(
+	amount: Balance,
+	weights: &[(K, Perbill)],
+) -> (Vec<(K, Balance)>, Balance) {
 	let parts: Vec<(K, Balance)> = weights.iter().map(|(k, w)| (*k, w.mul_floor(amount))).collect();
 	let given = parts.iter().fold(0u128, |sum, (_, part)| sum.saturating_add(*part));
 	(parts, amount.saturating_sub(given))
@@ -63,12 +66,8 @@ pub fn pool_increment(amount: Balance, total_weight: u128) -> Option<(FixedU128,
 	if total_weight == 0 {
 		return None;
 	}
-	let inner = multiply_by_rational_with_rounding(
-		amount,
-		FixedU128::DIV,
-		total_weight,
-		Rounding::Down,
-	)?;
+	let inner =
+		multiply_by_rational_with_rounding(amount, FixedU128::DIV, total_weight, Rounding::Down)?;
 	let deposit =
 		multiply_by_rational_with_rounding(inner, total_weight, FixedU128::DIV, Rounding::Up)?;
 	Some((FixedU128::from_inner(inner), deposit.min(amount)))

@@ -97,7 +97,11 @@ impl DatanetsInspect<AccountId, u64> for MockDatanets {
 	fn license(_: DatanetId) -> Option<LicenseTerms<u64>> {
 		None
 	}
-	fn contributions_of(owner: &AccountId, after: Option<ContributionId>, limit: u32) -> Vec<ContributionId> {
+	fn contributions_of(
+		owner: &AccountId,
+		after: Option<ContributionId>,
+		limit: u32,
+	) -> Vec<ContributionId> {
 		world(|w| {
 			w.contributions
 				.iter()
@@ -111,7 +115,10 @@ impl DatanetsInspect<AccountId, u64> for MockDatanets {
 
 pub struct MockModels;
 impl ModelsInspect<AccountId, Balance> for MockModels {
-	fn payment_view(model: ModelId, version: ModelVersion) -> Option<ModelPaymentView<AccountId, Balance>> {
+	fn payment_view(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<ModelPaymentView<AccountId, Balance>> {
 		world(|w| w.models.get(&(model, version)).cloned())
 	}
 	fn is_operator(_: ModelId, _: &AccountId) -> bool {
@@ -124,7 +131,10 @@ impl ModelsInspect<AccountId, Balance> for MockModels {
 
 pub struct MockInfluence;
 impl TrainingInfluence for MockInfluence {
-	fn training_influence(model: ModelId, version: ModelVersion) -> Option<Vec<(DatanetId, Perbill)>> {
+	fn training_influence(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<Vec<(DatanetId, Perbill)>> {
 		world(|w| w.influence.get(&(model, version)).cloned())
 	}
 }
@@ -151,7 +161,13 @@ impl RevenueBenchmarkHelper<AccountId> for MockInfluence {
 
 /// Registers `model` at `version` in the mock registry with the worked-example split
 /// (developer 40%, operators 15%, data 40%; half the data share to attributions).
-pub fn set_model(model: ModelId, version: ModelVersion, owner: AccountId, price: Balance, training: &[(DatanetId, DatanetVersion)]) {
+pub fn set_model(
+	model: ModelId,
+	version: ModelVersion,
+	owner: AccountId,
+	price: Balance,
+	training: &[(DatanetId, DatanetVersion)],
+) {
 	world(|w| {
 		w.models.insert(
 			(model, version),
@@ -231,7 +247,10 @@ pub fn run_test(test: impl FnOnce()) {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl DatanetsBenchmarkHelper<AccountId> for MockDatanets {
-	fn published_datanet(_: &AccountId, _: u32) -> (DatanetId, DatanetVersion, Vec<ContributionId>) {
+	fn published_datanet(
+		_: &AccountId,
+		_: u32,
+	) -> (DatanetId, DatanetVersion, Vec<ContributionId>) {
 		(0, 1, Vec::new())
 	}
 	fn inflate_version(datanet: DatanetId, version: DatanetVersion, count: u64, weight: u128) {

@@ -1,8 +1,8 @@
 //! Unit and property tests of revenue splitting.
 
 use crate::{
-	mock::*, ClaimCursor, Claimable, ContributionEarnings, Earnings, EarningsStats, Error, Event, Flow,
-	MoneyFlow, PoolBalance,
+	mock::*, ClaimCursor, Claimable, ContributionEarnings, Earnings, EarningsStats, Error, Event,
+	Flow, MoneyFlow, PoolBalance,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
 use sp_runtime::{Perbill, TokenError};
@@ -31,7 +31,7 @@ fn claim_all(who: AccountId) -> Balance {
 	let before = Balances::balance(&who);
 	loop {
 		match Revenue::claim(RuntimeOrigin::signed(who)) {
-			Ok(_) => {},
+			Ok(_) => {}
 			Err(e) if e.error == Error::<Test>::NothingToClaim.into() => break,
 			Err(e) => panic!("claim failed: {e:?}"),
 		}
@@ -84,10 +84,18 @@ fn worked_example_a_thousand_trib_fee() {
 		assert_eq!(claim_all(EVE), 50 * TRIB);
 		assert_eq!(
 			Earnings::<Test>::get(BOB),
-			EarningsStats { as_contributor: 145 * TRIB, as_developer: 0, as_operator: 0, claimed: 145 * TRIB }
+			EarningsStats {
+				as_contributor: 145 * TRIB,
+				as_developer: 0,
+				as_operator: 0,
+				claimed: 145 * TRIB
+			}
 		);
 		assert_eq!(ContributionEarnings::<Test>::get(2), 130 * TRIB);
-		assert_eq!(Flow::<Test>::get(), MoneyFlow { fees_in: fee, claimed: 950 * TRIB, to_treasury: 50 * TRIB });
+		assert_eq!(
+			Flow::<Test>::get(),
+			MoneyFlow { fees_in: fee, claimed: 950 * TRIB, to_treasury: 50 * TRIB }
+		);
 	});
 }
 
@@ -111,7 +119,8 @@ fn dust_goes_to_the_treasury() {
 		add_contribution(3, 0, DAVE, 1, (1, 1));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// 101 plancks: operator 15, developer 40, data 40 (20 direct, 20 to a pool of 3).
-		let breakdown = Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
+		let breakdown =
+			Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
 		assert_eq!((breakdown.operator, breakdown.developer), (15, 40));
 		assert_eq!(breakdown.contributions, vec![(1, 20)]);
 		assert_eq!(breakdown.pools, vec![(0, 1, 20)]);
@@ -154,7 +163,9 @@ fn claim_below_existential_deposit_keeps_earnings() {
 		// Alice earns 40 plancks as developer; the existential deposit is 1, so she can claim.
 		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 100, &[]));
 		assert_ok!(Revenue::claim(RuntimeOrigin::signed(ALICE)));
-		System::assert_last_event(Event::Claimed { who: ALICE, amount: 40, settled: 0, more: false }.into());
+		System::assert_last_event(
+			Event::Claimed { who: ALICE, amount: 40, settled: 0, more: false }.into(),
+		);
 	});
 }
 

@@ -7,9 +7,7 @@ use frame_support::pallet_prelude::*;
 pub type Balance = u128;
 
 /// What an account earned, by role, and what it has claimed.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct EarningsStats {
 	/// Earned as a data contributor: attributed shares plus settled pool shares.
 	pub as_contributor: Balance,
@@ -23,9 +21,7 @@ pub struct EarningsStats {
 
 /// Chain-wide money flow, for the conservation invariant
 /// `fees_in == claimed + Σ claimable + Σ pool balances + to_treasury`.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct MoneyFlow {
 	/// Every fee paid.
 	pub fees_in: Balance,

@@ -18,6 +18,10 @@ pub trait WeightInfo {
 
 /// Zero weights: for unit tests only.
 impl WeightInfo for () {
-	fn claim(_b: u32) -> Weight { Weight::zero() }
-	fn pay(_a: u32, _c: u32) -> Weight { Weight::zero() }
+	fn claim(_b: u32) -> Weight {
+		Weight::zero()
+	}
+	fn pay(_a: u32, _c: u32) -> Weight {
+		Weight::zero()
+	}
 }

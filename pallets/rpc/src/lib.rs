@@ -226,20 +226,32 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<Value>> {
 		let at = self.block(at)?;
-		let view =
-			self.client.runtime_api().datanet_version(at, datanet, version).map_err(runtime_error)?;
+		let view = self
+			.client
+			.runtime_api()
+			.datanet_version(at, datanet, version)
+			.map_err(runtime_error)?;
 		Ok(view.as_ref().map(json::datanet_version))
 	}
 
-	fn contribution(&self, id: ContributionId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	fn contribution(
+		&self,
+		id: ContributionId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<Value>> {
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().contribution(at, id).map_err(runtime_error)?;
 		Ok(view.as_ref().map(json::contribution))
 	}
 
-	fn contribution_by_hash(&self, hash: H256, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	fn contribution_by_hash(
+		&self,
+		hash: H256,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<Value>> {
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().contribution_by_hash(at, hash).map_err(runtime_error)?;
+		let view =
+			self.client.runtime_api().contribution_by_hash(at, hash).map_err(runtime_error)?;
 		Ok(view.as_ref().map(json::contribution))
 	}
 
@@ -256,7 +268,8 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<Value>> {
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().model_version(at, id, version).map_err(runtime_error)?;
+		let view =
+			self.client.runtime_api().model_version(at, id, version).map_err(runtime_error)?;
 		Ok(view.as_ref().map(json::model_version))
 	}
 
@@ -296,8 +309,11 @@ where
 	) -> RpcResult<Value> {
 		let at = self.block(at)?;
 		let (start, limit) = self.page(at, page)?;
-		let view =
-			self.client.runtime_api().model_inferences(at, id, start, limit).map_err(runtime_error)?;
+		let view = self
+			.client
+			.runtime_api()
+			.model_inferences(at, id, start, limit)
+			.map_err(runtime_error)?;
 		Ok(json::page(&view))
 	}
 
@@ -318,9 +334,9 @@ where
 		attributions: Option<Vec<AttributionParam>>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<Value>> {
-		let fee: Balance = fee
-			.parse()
-			.map_err(|_| invalid_params(format!("fee `{fee}` is not a decimal number of plancks")))?;
+		let fee: Balance = fee.parse().map_err(|_| {
+			invalid_params(format!("fee `{fee}` is not a decimal number of plancks"))
+		})?;
 		let attributions = attributions.unwrap_or_default();
 		if let Some(bad) = attributions.iter().find(|a| a.weight > 1_000_000_000) {
 			return Err(invalid_params(format!(
