@@ -6,9 +6,9 @@ set -euo pipefail
 TRIBUTARY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # One target directory for every build, outside the checkout, so later runs are incremental.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tributary/target}"
-# The runtime WASM is always built optimised: a debug WASM makes the dev node slow.
 # The target directory lives outside the checkout: tell the WASM builder where Cargo.lock is.
 export WASM_BUILD_WORKSPACE_HINT="$TRIBUTARY_ROOT"
+# The runtime WASM is always built optimised: a debug WASM makes the dev node slow.
 export WASM_BUILD_TYPE="${WASM_BUILD_TYPE:-release}"
 
 log() { printf '\033[1m[tributary]\033[0m %s\n' "$*" >&2; }
@@ -65,10 +65,15 @@ finalized_number() {
 		python3 -c 'import json,sys; print(int(json.load(sys.stdin)["result"]["number"],16))' 2>/dev/null || true
 }
 
-# Waits until the node at PORT finalized block TARGET; fails after TIMEOUT seconds.
+# Waits until the node at PORT finalized block TARGET; fails after TIMEOUT seconds, or at
+# once when one of the optional PIDS has exited.
 wait_finalized() {
-	local port=$1 target=$2 timeout=$3 start=$SECONDS n
+	local port=$1 target=$2 timeout=$3 start=$SECONDS n pid
+	shift 3
 	while ((SECONDS - start < timeout)); do
+		for pid in "$@"; do
+			kill -0 "$pid" 2>/dev/null || return 1
+		done
 		n="$(finalized_number "$port")"
 		if [ -n "$n" ] && ((n >= target)); then
 			echo "$n"

@@ -33,8 +33,9 @@ trap 'exit 130' INT TERM
 
 alice_p2p="$(free_port)"; alice_rpc="$(free_port)"
 bob_p2p="$(free_port)"; bob_rpc="$(free_port)"
-# A fixed node key gives Alice a known peer id for Bob's bootnode address.
+# Fixed node keys: a validator needs one, and Alice's gives Bob a known bootnode peer id.
 alice_key=0000000000000000000000000000000000000000000000000000000000000001
+bob_key=0000000000000000000000000000000000000000000000000000000000000002
 alice_peer="$("$node" key inspect-node-key --file <(printf %s "$alice_key"))"
 
 common=(--chain local --validator --no-mdns --no-telemetry --no-prometheus --rpc-cors all)
@@ -43,7 +44,7 @@ log "alice: rpc $alice_rpc, p2p $alice_p2p; bob: rpc $bob_rpc, p2p $bob_p2p; log
 	--listen-addr "/ip4/127.0.0.1/tcp/$alice_p2p" --rpc-port "$alice_rpc" \
 	>"$base/alice.log" 2>&1 &
 pids+=($!)
-"$node" "${common[@]}" --bob --base-path "$base/bob" \
+"$node" "${common[@]}" --bob --base-path "$base/bob" --node-key "$bob_key" \
 	--listen-addr "/ip4/127.0.0.1/tcp/$bob_p2p" --rpc-port "$bob_rpc" \
 	--bootnodes "/ip4/127.0.0.1/tcp/$alice_p2p/p2p/$alice_peer" \
 	>"$base/bob.log" 2>&1 &
@@ -52,7 +53,8 @@ pids+=($!)
 if [ -n "$check_block" ]; then
 	# Finality needs both validators' GRANDPA votes (2 of 2), so a finalized block N on
 	# both nodes proves they finalize together.
-	if a="$(wait_finalized "$alice_rpc" "$check_block" 300)" && b="$(wait_finalized "$bob_rpc" "$check_block" 60)"; then
+	if a="$(wait_finalized "$alice_rpc" "$check_block" 300 "${pids[@]}")" &&
+		b="$(wait_finalized "$bob_rpc" "$check_block" 60 "${pids[@]}")"; then
 		log "local net: alice finalized #$a, bob finalized #$b"
 		peers="$(rpc "$alice_rpc" system_health)"
 		log "alice health: $peers"
