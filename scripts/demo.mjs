@@ -8,10 +8,10 @@
 // Two datanets (clinical notes under review, open radiology captions), five contributions,
 // a base model and a LoRA adapter on it, training attribution, twelve paid inferences,
 // and claims. Every step prints what it did; the end prints earnings and example RPC calls.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { connect, submit } from './e2e/chain.mjs';
 
-const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
+const url = process.argv[2] ?? process.env.WS_URL ?? 'ws://127.0.0.1:9944';
 const rpcUrl = url.replace(/^ws/, 'http');
 const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000;
@@ -52,7 +52,8 @@ const data = [
   ['bob', notes, 40_960], ['charlie', notes, 81_920], ['dave', notes, 20_480],
   ['eve', captions, 10_240], ['ferdie', captions, 30_720],
 ];
-const hashes = data.map(() => hex(randomBytes(32)));
+// Content hashes are sha256 of `demo:<datanet>:<n>`: fixed on a fresh chain (docs/rpc.md uses them).
+const hashes = data.map((_, i) => `0x${createHash('sha256').update(`demo:${notes}:${i}`).digest('hex')}`);
 await run('Bob, Charlie, Dave, Eve and Ferdie register data (content hash + IPFS URI)',
   data.map(([who, d, size], i) => [api.tx.datanets.contribute(d, hashes[i], size, `ipfs://bafy-${who}-${i}`, ''), a[who]]));
 const ids = [];

@@ -13,14 +13,13 @@ export async function connect(wsUrl) {
 }
 
 // Next nonce per signer, so several transactions of one signer can be in the pool at once.
+// Each entry is a promise of the next nonce, so concurrent callers queue up behind it.
 const nonces = new Map();
-async function nextNonce(api, address) {
-  if (!nonces.has(address)) {
-    nonces.set(address, (await api.rpc.system.accountNextIndex(address)).toNumber());
-  }
-  const nonce = nonces.get(address);
-  nonces.set(address, nonce + 1);
-  return nonce;
+function nextNonce(api, address) {
+  const current = nonces.get(address)
+    ?? api.rpc.system.accountNextIndex(address).then((n) => n.toNumber());
+  nonces.set(address, current.then((n) => n + 1));
+  return current;
 }
 
 /**

@@ -49,7 +49,8 @@ fn datanet<T: Config>(curator: &T::AccountId, policy: ContributionPolicy) -> u32
 }
 
 fn contribution<T: Config>(owner: &T::AccountId, datanet: u32, n: u32) -> u64 {
-	let hash = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&n.to_le_bytes());
+	let hash =
+		<sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(&n.to_le_bytes());
 	Pallet::<T>::do_contribute(owner.clone(), datanet, hash, 4096, full(), full())
 		.unwrap_or_default()
 }
