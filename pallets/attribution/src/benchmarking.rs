@@ -1,6 +1,9 @@
 //! Benchmarks of every call of the attribution pallet (frame-benchmarking v2).
 //! `pay_inference` is measured with `a` attributions, fee split included.
 
+// Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
+#![allow(clippy::arithmetic_side_effects)]
+
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{

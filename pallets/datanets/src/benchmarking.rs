@@ -1,6 +1,9 @@
 //! Benchmarks of every call of the dataset registry (frame-benchmarking v2), at the worst
 //! case of each: longest names and URIs, full-depth Merkle paths over a populated tree.
 
+// Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
+#![allow(clippy::arithmetic_side_effects)]
+
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{

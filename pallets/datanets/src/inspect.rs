@@ -67,8 +67,10 @@ impl<T: Config> tributary_primitives::DatanetsBenchmarkHelper<T::AccountId> for 
 		contributions: u32,
 	) -> (DatanetId, DatanetVersion, Vec<ContributionId>) {
 		use frame_support::traits::fungible::Mutate;
-		use sp_runtime::traits::Bounded;
-		T::Currency::set_balance(curator, crate::BalanceOf::<T>::max_value() / 4u32.into());
+		use sp_runtime::traits::{Bounded, CheckedDiv};
+		let plenty =
+			crate::BalanceOf::<T>::max_value().checked_div(&4u32.into()).unwrap_or_default();
+		T::Currency::set_balance(curator, plenty);
 		let datanet = crate::NextDatanetId::<T>::get();
 		let terms = LicenseTerms {
 			train: true,

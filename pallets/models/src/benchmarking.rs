@@ -1,6 +1,9 @@
 //! Benchmarks of every call of the model registry (frame-benchmarking v2). Registration
 //! and new versions are measured against `t` training datanets, each license checked.
 
+// Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
+#![allow(clippy::arithmetic_side_effects)]
+
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::{

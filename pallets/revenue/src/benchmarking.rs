@@ -4,6 +4,9 @@
 //! version, from 10 to 1,000,000: the version's totals are written to storage (not built
 //! by extrinsics), and the fitted weight's slope in `c` shows a payment costs the same.
 
+// Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
+#![allow(clippy::arithmetic_side_effects)]
+
 use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
