@@ -2,6 +2,8 @@
 // block, read events and the fees each signer paid.
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 
+export { Keyring };
+
 /** Connects to `wsUrl`; returns { api, provider, keyring accounts }. */
 export async function connect(wsUrl) {
   const provider = new WsProvider(wsUrl);
