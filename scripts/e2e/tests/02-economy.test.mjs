@@ -166,6 +166,14 @@ test('attribution_ RPC methods return readable JSON', async () => {
   assert.equal(await rpc(p, 'attribution_datanet', [0, genesis]), null, 'no datanet at genesis');
 });
 
+test('storage answers the ownership proof in O(1) with no type definitions', async () => {
+  const id = (await api.query.datanets.contributionByHash(hashes[2])).unwrap().toNumber();
+  const record = (await api.query.datanets.contributions(id)).unwrap();
+  assert.equal(record.owner.toString(), a.dave.address);
+  assert.equal(record.contentHash.toHex(), hashes[2]);
+  assert.equal(record.status.toString(), 'Accepted');
+});
+
 test('api.call.attributionApi works from metadata with no type definitions', async () => {
   const byHash = await api.call.attributionApi.contributionByHash(hashes[1]);
   assert.ok(byHash.isSome);
