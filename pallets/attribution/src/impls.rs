@@ -9,17 +9,12 @@ use frame_support::{
 use sp_core::H256;
 use sp_runtime::Perbill;
 use tributary_primitives::{
-	ContributionId, ContributionStatus, DatanetId, DatanetsInspect, InferenceId, ModelId,
-	ModelStatus, ModelVersion, ModelsInspect, RevenueHandler, TrainingInfluence,
+	weights_sum_to_one, ContributionId, ContributionStatus, DatanetId, DatanetsInspect,
+	InferenceId, ModelId, ModelStatus, ModelVersion, ModelsInspect, RevenueHandler,
+	TrainingInfluence,
 };
 
 use crate::*;
-
-/// Whether `weights` sum to exactly 100%.
-pub fn sums_to_one<K>(weights: &[(K, Perbill)]) -> bool {
-	weights.iter().try_fold(0u32, |sum, (_, w)| sum.checked_add(w.deconstruct()))
-		== Some(Perbill::one().deconstruct())
-}
 
 /// Whether some key appears twice.
 fn has_duplicates<K: PartialEq>(entries: &[(K, Perbill)]) -> bool {
@@ -64,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
 		ensure!(!TrainingRecords::<T>::contains_key(model, version), Error::<T>::AlreadyRecorded);
 		ensure!(!has_duplicates(&influences), Error::<T>::DuplicateEntry);
-		ensure!(sums_to_one(&influences), Error::<T>::WeightsDoNotSumToOne);
+		ensure!(weights_sum_to_one(&influences), Error::<T>::WeightsDoNotSumToOne);
 		for (datanet, _) in influences.iter() {
 			ensure!(
 				view.training_data.iter().any(|(d, _)| d == datanet),
@@ -134,7 +129,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(fee >= view.price, Error::<T>::FeeBelowPrice);
 		ensure!(!has_duplicates(&attributions), Error::<T>::DuplicateEntry);
 		ensure!(
-			attributions.is_empty() || sums_to_one(&attributions),
+			attributions.is_empty() || weights_sum_to_one(&attributions),
 			Error::<T>::WeightsDoNotSumToOne
 		);
 		for (id, _) in attributions.iter() {
@@ -251,7 +246,7 @@ impl<T: Config> Pallet<T> {
 		for (id, record) in Inferences::<T>::iter() {
 			ensure!(id < NextInferenceId::<T>::get(), "inference id from the future");
 			ensure!(
-				record.attributions.is_empty() || sums_to_one(&record.attributions),
+				record.attributions.is_empty() || weights_sum_to_one(&record.attributions),
 				"inference weights do not sum to 100%"
 			);
 			for (c, _) in record.attributions.iter() {
@@ -278,7 +273,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(ModelInferenceCount::<T>::get(m) == count, "model index drifted");
 		}
 		for (_, _, record) in TrainingRecords::<T>::iter() {
-			ensure!(sums_to_one(&record.influences), "training weights do not sum to 100%");
+			ensure!(weights_sum_to_one(&record.influences), "training weights do not sum to 100%");
 			let held = deposits.entry(record.submitter.clone()).or_default();
 			*held = held.saturating_add(record.deposit);
 		}

@@ -24,8 +24,7 @@ use crate::*;
 impl<T: Config> Pallet<T> {
 	/// The deposit for a record that stores `bytes` bytes: `DepositBase + bytes × DepositPerByte`.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes: BalanceOf<T> = (bytes as u32).into();
-		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes))
+		tributary_primitives::record_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
 	/// The default weight of a contribution of `size` bytes: one unit per KiB, clamped to

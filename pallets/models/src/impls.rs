@@ -21,8 +21,7 @@ use crate::*;
 impl<T: Config> Pallet<T> {
 	/// The deposit for a record of `bytes` bytes: `DepositBase + bytes × DepositPerByte`.
 	pub fn deposit_for(bytes: usize) -> BalanceOf<T> {
-		let bytes: BalanceOf<T> = (bytes as u32).into();
-		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes))
+		tributary_primitives::record_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
 	/// Checks training data against the dataset registry: at least one entry, one version

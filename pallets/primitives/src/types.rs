@@ -214,9 +214,12 @@ pub struct RevenueSplit {
 impl RevenueSplit {
 	/// Whether the split, with `treasury_cut`, makes exactly 100%.
 	pub fn is_complete(&self, treasury_cut: Perbill) -> bool {
-		let parts = [self.developer, self.operators, self.data, treasury_cut];
-		parts.iter().try_fold(0u32, |sum, part| sum.checked_add(part.deconstruct()))
-			== Some(Perbill::one().deconstruct())
+		weights_sum_to_one(&[
+			((), self.developer),
+			((), self.operators),
+			((), self.data),
+			((), treasury_cut),
+		])
 	}
 }
 
@@ -274,4 +277,41 @@ pub struct FeeBreakdown<Balance> {
 	pub contributions: alloc::vec::Vec<(ContributionId, Balance)>,
 	/// Into the reward pool of each training datanet version.
 	pub pools: alloc::vec::Vec<(DatanetId, DatanetVersion, Balance)>,
+}
+
+/// Whether `weights` sum to exactly 100% (no overflow, no shortfall).
+pub fn weights_sum_to_one<K>(weights: &[(K, Perbill)]) -> bool {
+	weights.iter().try_fold(0u32, |sum, (_, w)| sum.checked_add(w.deconstruct()))
+		== Some(Perbill::one().deconstruct())
+}
+
+/// The deposit for a record of `bytes` bytes: `base + bytes × per_byte`, saturating.
+pub fn record_deposit<Balance>(base: Balance, per_byte: Balance, bytes: usize) -> Balance
+where
+	Balance: sp_arithmetic::traits::Saturating + From<u32>,
+{
+	let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
+	base.saturating_add(per_byte.saturating_mul(Balance::from(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn weights_must_make_exactly_one_hundred_percent() {
+		let half = Perbill::from_percent(50);
+		assert!(weights_sum_to_one(&[(1, half), (2, half)]));
+		assert!(!weights_sum_to_one(&[(1, half), (2, Perbill::from_percent(49))]));
+		assert!(!weights_sum_to_one(&[(1, half), (2, half), (3, Perbill::from_parts(1))]));
+		assert!(!weights_sum_to_one::<u8>(&[]));
+		// Sums past u32 do not wrap around to 100%.
+		assert!(!weights_sum_to_one(&[(0, Perbill::one()); 5]));
+	}
+
+	#[test]
+	fn record_deposit_grows_with_bytes_and_saturates() {
+		assert_eq!(record_deposit(100u128, 2, 10), 120);
+		assert_eq!(record_deposit(u128::MAX, 2, 10), u128::MAX);
+	}
 }
