@@ -44,7 +44,7 @@ ensure_prerequisites
 export RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 clippy_build() {
-	cargo build --workspace --all-targets --locked
+	cargo build --workspace --exclude tributary-bench-anchor --all-targets --locked
 }
 pallet_benchmarks() {
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-datanets -p pallet-models -p pallet-revenue \
@@ -59,7 +59,7 @@ e2e() {
 step "cargo fmt --check" cargo fmt --all --check
 step "build + clippy (warnings denied)" clippy_build
 if ((failed == 0)); then
-	step "cargo test --workspace" cargo test --workspace --locked
+	step "cargo test --workspace" cargo test --workspace --exclude tributary-bench-anchor --locked
 	step "pallet benchmarks as tests" pallet_benchmarks
 	step "end-to-end (node + JSON-RPC + polkadot.js)" e2e
 	step "local network (alice + bob finalize)" \
