@@ -20,6 +20,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod reads;
+pub mod weights;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

@@ -83,12 +83,12 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn record_training_attribution(d: Linear<1, 1>) -> Result<(), BenchmarkError> {
+	fn record_training_attribution() -> Result<(), BenchmarkError> {
 		let setup = T::BenchmarkHelper::payable_model(1);
 		let attestor = funded::<T>("attestor", 0);
 		Pallet::<T>::do_add_attestor(attestor.clone())?;
 		let influences: InfluencesOf<T> =
-			BoundedVec::truncate_from(alloc::vec![(setup.datanet, Perbill::one()); d as usize]);
+			BoundedVec::truncate_from(alloc::vec![(setup.datanet, Perbill::one())]);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(attestor),

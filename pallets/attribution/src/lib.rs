@@ -357,7 +357,7 @@ pub mod pallet {
 		///
 		/// Emits `TrainingAttributed`. O(D²) in the (bounded) datanets.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::record_training_attribution(influences.len() as u32))]
+		#[pallet::weight(T::WeightInfo::record_training_attribution())]
 		pub fn record_training_attribution(
 			origin: OriginFor<T>,
 			model: ModelId,

@@ -11,8 +11,8 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	fn add_attestor() -> Weight;
 	fn remove_attestor() -> Weight;
-	/// With `d` training datanets.
-	fn record_training_attribution(d: u32) -> Weight;
+	/// Measured with one training datanet; the per-datanet checks are in-memory.
+	fn record_training_attribution() -> Weight;
 	/// With `a` attributed contributions, fee split included.
 	fn pay_inference(a: u32) -> Weight;
 	fn challenge() -> Weight;
@@ -28,7 +28,7 @@ impl WeightInfo for () {
 	fn remove_attestor() -> Weight {
 		Weight::zero()
 	}
-	fn record_training_attribution(_d: u32) -> Weight {
+	fn record_training_attribution() -> Weight {
 		Weight::zero()
 	}
 	fn pay_inference(_a: u32) -> Weight {

@@ -60,7 +60,7 @@ mod benchmarks {
 
 	/// `b` contributions to settle, each with a pending pool share.
 	#[benchmark]
-	fn claim(b: Linear<0, { T::MaxClaimBatch::get() }>) -> Result<(), BenchmarkError> {
+	fn claim(b: Linear<1, { T::MaxClaimBatch::get() }>) -> Result<(), BenchmarkError> {
 		let setup = T::BenchmarkHelper::payable_model(b);
 		let payer: T::AccountId = account("payer", 0, 0);
 		T::Currency::set_balance(&payer, u64::MAX.into());
@@ -73,7 +73,7 @@ mod benchmarks {
 			1_000_000_000_000_000,
 			&[],
 		)?;
-		// The contributor also has a direct share, so there is something to claim at b = 0.
+		// A direct share as well, so the claim also pays accrued (not only settled) earnings.
 		Claimable::<T>::mutate(&setup.contributor, |c| *c = c.saturating_add(1_000_000_000_000));
 		Flow::<T>::mutate(|f| f.fees_in = f.fees_in.saturating_add(1_000_000_000_000));
 		Earnings::<T>::mutate(&setup.contributor, |e| {

@@ -46,7 +46,7 @@ impl pallet_datanets::Config for Runtime {
 	type MaxMetadataLength = ConstU32<512>;
 	type MaxVersions = MaxDatanetVersions;
 	type MaxContributionWeight = ConstU64<1_000_000>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_datanets::WeightInfo<Runtime>;
 }
 
 impl pallet_models::Config for Runtime {
@@ -64,7 +64,7 @@ impl pallet_models::Config for Runtime {
 	type MaxLineageDepth = ConstU32<8>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datanets;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_models::WeightInfo<Runtime>;
 }
 
 impl pallet_revenue::Config for Runtime {
@@ -79,7 +79,7 @@ impl pallet_revenue::Config for Runtime {
 	type MaxClaimBatch = ConstU32<64>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PayableModelBuilder;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_revenue::WeightInfo<Runtime>;
 }
 
 impl pallet_attribution::Config for Runtime {
@@ -100,5 +100,5 @@ impl pallet_attribution::Config for Runtime {
 	type MaxPageSize = ConstU32<100>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PayableModelBuilder;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_attribution::WeightInfo<Runtime>;
 }
