@@ -295,11 +295,13 @@ impl_runtime_apis! {
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
-			// try-runtime is an off-chain debugging tool: a failed check must stop here with a
-			// backtrace rather than be reported as a weight.
-			#[allow(clippy::expect_used)]
-			let weight = Executive::try_runtime_upgrade(checks).expect("try-runtime upgrade checks failed");
-			(weight, super::configs::RuntimeBlockWeights::get().max_block)
+			// try-runtime is an off-chain debugging tool and this API has no error channel: a
+			// failed check must stop the tool here, with the reason, rather than look like a
+			// weight. It never runs in a block.
+			match Executive::try_runtime_upgrade(checks) {
+				Ok(weight) => (weight, super::configs::RuntimeBlockWeights::get().max_block),
+				Err(e) => panic!("try-runtime upgrade checks failed: {e:?}"),
+			}
 		}
 
 		fn execute_block(
@@ -308,9 +310,11 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
-			#[allow(clippy::expect_used)]
-			Executive::try_execute_block(block, state_root_check, signature_check, select)
-				.expect("try-runtime execute-block failed")
+			// As above: off-chain tooling only, no error channel.
+			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+				Ok(weight) => weight,
+				Err(e) => panic!("try-runtime execute-block failed: {e:?}"),
+			}
 		}
 	}
 
