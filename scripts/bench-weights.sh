@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Regenerates runtime/src/weights/<pallet>.rs for every Tributary pallet from its
-# frame-benchmarking v2 benchmarks, run by the node's `benchmark pallet` command on the
-# release runtime (wasmtime, compiled WASM).
+# Regenerates every weight the runtime charges, on this machine, from the release runtime
+# (wasmtime, compiled WASM):
+#   - runtime/src/weights/<pallet>.rs for Tributary's four pallets and the FRAME pallets the
+#     runtime uses (system, its transaction extensions, balances, timestamp, transaction
+#     payment, sudo), by the node's `benchmark pallet`, through the committed template
+#     scripts/bench/weight-template.hbs;
+#   - runtime/src/weights/{block,extrinsic}_weights.rs (an empty block's execution weight and
+#     the base weight of every extrinsic) by the node's `benchmark overhead`.
 #
-#   scripts/bench-weights.sh                 all four pallets, 50 steps x 20 repeats
-#   STEPS=10 REPEAT=5 scripts/bench-weights.sh   a quicker, noisier run
+#   scripts/bench-weights.sh                      everything, 50 steps x 20 repeats
+#   STEPS=10 REPEAT=5 scripts/bench-weights.sh    a quicker, noisier run
+#   PALLETS="pallet_revenue" scripts/bench-weights.sh   only these pallets (and the overhead)
+#
+# Weights are fitted with median slopes (ANALYSIS=min-squares for the CLI's default): on this
+# 2-core VM some repeats run up to twice as slow in bursts, and a least-squares fit turns
+# those bursts into slopes, e.g. 250 ps per contribution for `pallet_revenue::pay`, whose
+# storage reads and writes do not depend on the contribution count at all.
 #
 # The node is built with `--features runtime-benchmarks` into its own target directory
 # ($BENCH_TARGET_DIR, default ~/.cache/tributary/target-bench), so the test build stays warm.
@@ -20,7 +31,14 @@ dir="$profile"; [ "$profile" = dev ] && dir=debug
 node="$CARGO_TARGET_DIR/$dir/tributary-node"
 
 mkdir -p runtime/src/weights
-for pallet in pallet_datanets pallet_models pallet_revenue pallet_attribution; do
+# Raw results stay beside the build, so a file can be re-derived without re-running:
+#   tributary-node benchmark pallet --json-input <file> --output-analysis <analysis> ...
+results="$CARGO_TARGET_DIR/bench-results"
+mkdir -p "$results"
+all_pallets="pallet_datanets pallet_models pallet_revenue pallet_attribution \
+	frame_system frame_system_extensions pallet_balances pallet_timestamp \
+	pallet_transaction_payment pallet_sudo"
+for pallet in ${PALLETS:-$all_pallets}; do
 	log "benchmarking $pallet"
 	"$node" benchmark pallet \
 		--chain dev \
@@ -30,7 +48,16 @@ for pallet in pallet_datanets pallet_models pallet_revenue pallet_attribution; d
 		--repeat "${REPEAT:-20}" \
 		--wasm-execution compiled \
 		--heap-pages 4096 \
+		--output-analysis "${ANALYSIS:-median-slopes}" \
+		--json-file "$results/$pallet.json" \
 		--template scripts/bench/weight-template.hbs \
 		--output "runtime/src/weights/$pallet.rs"
 done
+log "benchmarking the block and extrinsic overhead"
+"$node" benchmark overhead \
+	--chain dev \
+	--warmup "${OVERHEAD_WARMUP:-10}" \
+	--repeat "${OVERHEAD_REPEAT:-100}" \
+	--header scripts/bench/overhead-header.txt \
+	--weight-path runtime/src/weights
 log "weights written to runtime/src/weights/"

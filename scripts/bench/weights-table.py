@@ -2,17 +2,20 @@
 """Prints a Markdown table of the generated weights (runtime/src/weights/*.rs): each call's
 ref_time at the given component values including its database reads and writes
 (ParityDbWeight: 8 us a read, 50 us a write), the proof size, and how many such calls fit in
-the normal share (75%) of a 2-second block after the 108,157 ns extrinsic base weight.
+the normal share (75%) of a 2-second block once every signed extrinsic's fixed cost is added:
+the benchmarked extrinsic base weight (extrinsic_weights.rs) and the benchmarked weights of
+the runtime's transaction extensions (frame_system_extensions.rs, pallet_transaction_payment.rs).
 
-    scripts/bench/weights-table.py [name=a:1,c:10 ...]
+    scripts/bench/weights-table.py [name=a:1,c:10 ...] [--pallets pallet_balances,...]
+
+Without --pallets it lists Tributary's four pallets.
 """
-import glob
 import re
 import sys
 
 READ, WRITE = 8_000_000, 50_000_000  # picoseconds
-BASE_EXTRINSIC = 108_157_000
 NORMAL_BLOCK = 1_500_000_000_000  # 75% of 2 s in picoseconds
+WEIGHTS = 'runtime/src/weights'
 
 def parse(path):
     text = open(path).read()
@@ -36,19 +39,42 @@ def total(entry, values):
         t += slopes.get(c, 0) * v + rs.get(c, 0) * v * READ + ws.get(c, 0) * v * WRITE
     return t
 
+def base_extrinsic():
+    """ExtrinsicBaseWeight in picoseconds, from the overhead benchmark's file."""
+    text = open(f'{WEIGHTS}/extrinsic_weights.rs').read()
+    ns = re.search(r"WEIGHT_REF_TIME_PER_NANOS\.saturating_mul\(([\d_]+)\)", text).group(1)
+    return int(ns.replace('_', '')) * 1000
+
+def extensions():
+    """Weight of the runtime's transaction extensions for one signed, mortal extrinsic."""
+    system = {e[0]: total(e, {}) for e in parse(f'{WEIGHTS}/frame_system_extensions.rs')}
+    payment = {e[0]: total(e, {}) for e in parse(f'{WEIGHTS}/pallet_transaction_payment.rs')}
+    used = ['check_non_zero_sender', 'check_spec_version', 'check_tx_version', 'check_genesis',
+            'check_mortality_mortal_transaction', 'check_nonce', 'check_weight', 'weight_reclaim']
+    return sum(system[name] for name in used) + payment['charge_transaction_payment']
+
+pallets = ['pallet_attribution', 'pallet_datanets', 'pallet_models', 'pallet_revenue']
+args = sys.argv[1:]
+if '--pallets' in args:
+    at = args.index('--pallets')
+    pallets = args[at + 1].split(',')
+    args = args[:at] + args[at + 2:]
+FIXED = base_extrinsic() + extensions()
+
 points = {}
-for arg in sys.argv[1:]:
+for arg in args:
     name, spec = arg.split('=')
     points.setdefault(name, []).append({k: int(v) for k, v in (kv.split(':') for kv in spec.split(','))})
 
 print('| pallet | call | components | ref time (µs, incl. DB) | reads / writes | proof (bytes) | per 6 s block |')
 print('| --- | --- | --- | --- | --- | --- | --- |')
-for path in sorted(glob.glob('runtime/src/weights/pallet_*.rs')):
-    pallet = path.split('/')[-1][:-3]
-    for entry in parse(path):
+for pallet in pallets:
+    for entry in parse(f'{WEIGHTS}/{pallet}.rs'):
         name, comps = entry[0], entry[1]
         for values in points.get(name, [{c: 0 for c in comps}]):
             t = total(entry, values)
             label = ', '.join(f'{k}={v}' for k, v in values.items()) or '—'
             rw = f"{entry[5]} / {entry[6]}" + (' + per component' if entry[7] or entry[8] else '')
-            print(f'| {pallet} | {name} | {label} | {t / 1e6:,.1f} | {rw} | {entry[3]:,} | {NORMAL_BLOCK // (t + BASE_EXTRINSIC):,} |')
+            print(f'| {pallet} | {name} | {label} | {t / 1e6:,.1f} | {rw} | {entry[3]:,} | {NORMAL_BLOCK // (t + FIXED):,} |')
+print()
+print(f'Fixed cost of every signed extrinsic: {FIXED / 1e6:,.1f} µs (base {base_extrinsic() / 1e6:,.1f} + extensions {extensions() / 1e6:,.1f}).')

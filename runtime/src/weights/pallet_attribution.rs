@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,13 +18,17 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --heap-pages
 // 4096
+// --output-analysis
+// median-slopes
+// --json-file
+// /root/.cache/tributary/target-bench/bench-results/pallet_attribution.json
 // --template
 // scripts/bench/weight-template.hbs
 // --output
@@ -51,8 +55,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `109`
 		//  Estimated: `3622`
-		// Minimum execution time: 83_641_000 picoseconds.
-		Weight::from_parts(156_379_000, 0)
+		// Minimum execution time: 76_625_000 picoseconds.
+		Weight::from_parts(116_151_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -67,8 +71,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `253`
 		//  Estimated: `3622`
-		// Minimum execution time: 63_714_000 picoseconds.
-		Weight::from_parts(137_067_000, 0)
+		// Minimum execution time: 73_240_000 picoseconds.
+		Weight::from_parts(141_233_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -89,8 +93,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `625`
 		//  Estimated: `4423`
-		// Minimum execution time: 106_961_000 picoseconds.
-		Weight::from_parts(232_551_000, 0)
+		// Minimum execution time: 107_522_000 picoseconds.
+		Weight::from_parts(223_357_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -144,12 +148,12 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2858 + a * (137 ±0)`
 		//  Estimated: `28655 + a * (3403 ±0)`
-		// Minimum execution time: 491_088_000 picoseconds.
-		Weight::from_parts(813_865_515, 0)
+		// Minimum execution time: 402_667_000 picoseconds.
+		Weight::from_parts(970_946_750, 0)
 			.saturating_add(Weight::from_parts(0, 28655))
-			// Standard Error: 1_546_712
-			.saturating_add(Weight::from_parts(55_928_238, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(30))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(27_269_250, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(31))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(29))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
@@ -171,8 +175,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `671`
 		//  Estimated: `4392`
-		// Minimum execution time: 129_008_000 picoseconds.
-		Weight::from_parts(230_075_000, 0)
+		// Minimum execution time: 106_170_000 picoseconds.
+		Weight::from_parts(120_175_000, 0)
 			.saturating_add(Weight::from_parts(0, 4392))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -193,8 +197,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1035`
 		//  Estimated: `8799`
-		// Minimum execution time: 249_267_000 picoseconds.
-		Weight::from_parts(439_501_000, 0)
+		// Minimum execution time: 200_015_000 picoseconds.
+		Weight::from_parts(235_911_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -211,8 +215,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `634`
 		//  Estimated: `4392`
-		// Minimum execution time: 108_654_000 picoseconds.
-		Weight::from_parts(194_501_000, 0)
+		// Minimum execution time: 91_529_000 picoseconds.
+		Weight::from_parts(109_143_000, 0)
 			.saturating_add(Weight::from_parts(0, 4392))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))

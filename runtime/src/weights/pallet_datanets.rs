@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,13 +18,17 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --heap-pages
 // 4096
+// --output-analysis
+// median-slopes
+// --json-file
+// /root/.cache/tributary/target-bench/bench-results/pallet_datanets.json
 // --template
 // scripts/bench/weight-template.hbs
 // --output
@@ -53,8 +57,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `146`
 		//  Estimated: `3622`
-		// Minimum execution time: 87_245_000 picoseconds.
-		Weight::from_parts(152_743_000, 0)
+		// Minimum execution time: 82_612_000 picoseconds.
+		Weight::from_parts(96_920_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -65,8 +69,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `795`
 		//  Estimated: `4207`
-		// Minimum execution time: 24_993_000 picoseconds.
-		Weight::from_parts(46_755_000, 0)
+		// Minimum execution time: 23_248_000 picoseconds.
+		Weight::from_parts(28_549_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +85,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1093`
 		//  Estimated: `6254`
-		// Minimum execution time: 136_800_000 picoseconds.
-		Weight::from_parts(261_107_000, 0)
+		// Minimum execution time: 129_764_000 picoseconds.
+		Weight::from_parts(156_191_000, 0)
 			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -93,8 +97,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `795`
 		//  Estimated: `4207`
-		// Minimum execution time: 25_827_000 picoseconds.
-		Weight::from_parts(47_943_000, 0)
+		// Minimum execution time: 24_284_000 picoseconds.
+		Weight::from_parts(30_971_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -121,8 +125,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2176`
 		//  Estimated: `61854`
-		// Minimum execution time: 332_735_000 picoseconds.
-		Weight::from_parts(583_298_000, 0)
+		// Minimum execution time: 334_837_000 picoseconds.
+		Weight::from_parts(416_100_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
 			.saturating_add(T::DbWeight::get().reads(30))
 			.saturating_add(T::DbWeight::get().writes(32))
@@ -137,8 +141,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1804`
 		//  Estimated: `61854`
-		// Minimum execution time: 213_499_000 picoseconds.
-		Weight::from_parts(379_235_000, 0)
+		// Minimum execution time: 261_534_000 picoseconds.
+		Weight::from_parts(369_503_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
 			.saturating_add(T::DbWeight::get().reads(26))
 			.saturating_add(T::DbWeight::get().writes(27))
@@ -157,8 +161,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2000`
 		//  Estimated: `4393`
-		// Minimum execution time: 97_148_000 picoseconds.
-		Weight::from_parts(167_237_000, 0)
+		// Minimum execution time: 86_314_000 picoseconds.
+		Weight::from_parts(165_571_000, 0)
 			.saturating_add(Weight::from_parts(0, 4393))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -175,8 +179,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2207`
 		//  Estimated: `6196`
-		// Minimum execution time: 105_652_000 picoseconds.
-		Weight::from_parts(188_006_000, 0)
+		// Minimum execution time: 98_101_000 picoseconds.
+		Weight::from_parts(189_074_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -195,8 +199,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2927`
 		//  Estimated: `61854`
-		// Minimum execution time: 306_060_000 picoseconds.
-		Weight::from_parts(559_742_000, 0)
+		// Minimum execution time: 285_249_000 picoseconds.
+		Weight::from_parts(386_154_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
 			.saturating_add(T::DbWeight::get().reads(28))
 			.saturating_add(T::DbWeight::get().writes(29))
@@ -211,8 +215,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1360`
 		//  Estimated: `4207`
-		// Minimum execution time: 41_102_000 picoseconds.
-		Weight::from_parts(59_317_000, 0)
+		// Minimum execution time: 41_922_000 picoseconds.
+		Weight::from_parts(68_380_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,13 +18,17 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --heap-pages
 // 4096
+// --output-analysis
+// median-slopes
+// --json-file
+// /root/.cache/tributary/target-bench/bench-results/pallet_models.json
 // --template
 // scripts/bench/weight-template.hbs
 // --output
@@ -58,13 +62,13 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 	/// The range of component `t` is `[1, 16]`.
 	fn register_model(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1635 + t * (157 ±0)`
+		//  Measured:  `1634 + t * (157 ±0)`
 		//  Estimated: `4423 + t * (3217 ±0)`
-		// Minimum execution time: 194_439_000 picoseconds.
-		Weight::from_parts(342_213_072, 0)
+		// Minimum execution time: 221_293_000 picoseconds.
+		Weight::from_parts(318_521_750, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
-			// Standard Error: 1_778_752
-			.saturating_add(Weight::from_parts(22_502_846, 0).saturating_mul(t.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(21_735_250, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -87,11 +91,11 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1094 + t * (147 ±0)`
 		//  Estimated: `4423 + t * (3217 ±0)`
-		// Minimum execution time: 140_589_000 picoseconds.
-		Weight::from_parts(290_671_152, 0)
+		// Minimum execution time: 131_395_000 picoseconds.
+		Weight::from_parts(161_637_444, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
-			// Standard Error: 1_469_827
-			.saturating_add(Weight::from_parts(25_388_653, 0).saturating_mul(t.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(34_707_111, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -103,8 +107,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `4423`
-		// Minimum execution time: 28_230_000 picoseconds.
-		Weight::from_parts(68_579_000, 0)
+		// Minimum execution time: 28_568_000 picoseconds.
+		Weight::from_parts(48_949_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -115,8 +119,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `4423`
-		// Minimum execution time: 30_034_000 picoseconds.
-		Weight::from_parts(59_422_000, 0)
+		// Minimum execution time: 28_701_000 picoseconds.
+		Weight::from_parts(42_628_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -127,8 +131,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `4423`
-		// Minimum execution time: 29_753_000 picoseconds.
-		Weight::from_parts(63_886_000, 0)
+		// Minimum execution time: 30_146_000 picoseconds.
+		Weight::from_parts(55_072_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -143,8 +147,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `901`
 		//  Estimated: `6254`
-		// Minimum execution time: 150_190_000 picoseconds.
-		Weight::from_parts(288_371_000, 0)
+		// Minimum execution time: 154_104_000 picoseconds.
+		Weight::from_parts(305_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -155,8 +159,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1011`
 		//  Estimated: `4423`
-		// Minimum execution time: 28_068_000 picoseconds.
-		Weight::from_parts(58_700_000, 0)
+		// Minimum execution time: 30_997_000 picoseconds.
+		Weight::from_parts(59_977_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -167,8 +171,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1043`
 		//  Estimated: `4423`
-		// Minimum execution time: 29_180_000 picoseconds.
-		Weight::from_parts(55_279_000, 0)
+		// Minimum execution time: 28_039_000 picoseconds.
+		Weight::from_parts(50_994_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -183,8 +187,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `727`
 		//  Estimated: `4423`
-		// Minimum execution time: 72_736_000 picoseconds.
-		Weight::from_parts(131_375_000, 0)
+		// Minimum execution time: 78_024_000 picoseconds.
+		Weight::from_parts(139_476_000, 0)
 			.saturating_add(Weight::from_parts(0, 4423))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))

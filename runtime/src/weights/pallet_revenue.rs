@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,13 +18,17 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --heap-pages
 // 4096
+// --output-analysis
+// median-slopes
+// --json-file
+// /root/.cache/tributary/target-bench/bench-results/pallet_revenue.json
 // --template
 // scripts/bench/weight-template.hbs
 // --output
@@ -69,17 +73,15 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 64]`.
 	/// The range of component `c` is `[10, 1000000]`.
-	fn pay(a: u32, c: u32, ) -> Weight {
+	fn pay(a: u32, _c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2809 + a * (137 ±0)`
+		//  Measured:  `2843 + a * (136 ±0)`
 		//  Estimated: `28655 + a * (3403 ±0)`
-		// Minimum execution time: 326_205_000 picoseconds.
-		Weight::from_parts(289_392_681, 0)
+		// Minimum execution time: 364_401_000 picoseconds.
+		Weight::from_parts(1_030_302_905, 0)
 			.saturating_add(Weight::from_parts(0, 28655))
-			// Standard Error: 1_181_982
-			.saturating_add(Weight::from_parts(34_191_883, 0).saturating_mul(a.into()))
-			// Standard Error: 75
-			.saturating_add(Weight::from_parts(92, 0).saturating_mul(c.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(29_557_153, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(27))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(22))
@@ -115,11 +117,11 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1569 + b * (181 ±0)`
 		//  Estimated: `6196 + b * (3403 ±0)`
-		// Minimum execution time: 228_769_000 picoseconds.
-		Weight::from_parts(338_099_606, 0)
+		// Minimum execution time: 207_373_000 picoseconds.
+		Weight::from_parts(156_161_727, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 1_070_661
-			.saturating_add(Weight::from_parts(50_822_085, 0).saturating_mul(b.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(39_969_181, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(7))

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One load run, the way docs/performance.md reports it: starts a release dev node with raised
+# pool limits and a fresh database, lets it idle for IDLE_SECONDS, runs scripts/bench/load.mjs
+# against it (which also reads the node's memory and database size), stops the node and
+# writes the JSON report to $REPORT (default scripts/bench/load-report.json).
+#
+#   scripts/bench/load.sh                    the release node of scripts/bench-weights.sh
+#   NODE=path/to/tributary-node scripts/bench/load.sh --claimers 3000
+#
+# Extra arguments go to load.mjs. The node binary must already be built (release).
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+cd "$TRIBUTARY_ROOT"
+
+node_bin="${NODE:-${BENCH_TARGET_DIR:-$HOME/.cache/tributary/target-bench}/release/tributary-node}"
+report="${REPORT:-$TRIBUTARY_ROOT/scripts/bench/load-report.json}"
+[ -x "$node_bin" ] || { log "no node at $node_bin: build it first (scripts/bench-weights.sh builds it)"; exit 1; }
+
+base="$(mktemp -d)"
+port="$(free_port)"
+node_log="$base.log"
+"$node_bin" --dev --base-path "$base" --rpc-port "$port" \
+	--pool-limit 100000 --pool-kbytes 512000 \
+	--rpc-max-connections 2000 --rpc-max-request-size 64 --rpc-max-response-size 64 \
+	>"$node_log" 2>&1 &
+node_pid=$!
+trap 'kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; rm -rf "$base"' EXIT
+
+log "node $node_bin (pid $node_pid) on port $port, database $base, log $node_log"
+wait_finalized "$port" 1 120 "$node_pid" >/dev/null || { tail -20 "$node_log"; exit 1; }
+sleep "${IDLE_SECONDS:-30}"
+
+(cd scripts/e2e && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } &&
+	node ../bench/load.mjs "ws://127.0.0.1:$port" --node-pid "$node_pid" --base-path "$base" \
+		--node-log "$node_log" "$@") >"$report"
+log "report written to $report"
