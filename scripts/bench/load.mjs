@@ -4,7 +4,8 @@
 //     attribution.payInference with 1, 16 and 64 attributions, and revenue.claim, each as a
 //     ratio to transfers. Every kind is pre-signed, submitted in bulk and sized to keep the
 //     pool ahead of block production (its block capacity, computed from the runtime's own
-//     weights, times SATURATE_BLOCKS + 3); the rate is taken over the SATURATED blocks only:
+//     weights, times --saturate-blocks + 3; claims: --claimers, since a claim is admitted at
+//     its worst-case weight and refunded); the rate is taken over the SATURATED blocks only:
 //     blocks authored after the last submission returned, except the last block that carried
 //     the kind (it drained the backlog). A kind that never saturated says so;
 //   - JSON-RPC latency p50/p99 of attribution_inference, attribution_earnings and
@@ -18,7 +19,7 @@
 // record per payment, every claimer paid), so a failed dispatch cannot pass as throughput.
 //
 // Start the node yourself (scripts/bench/load.sh does all of it), then from scripts/e2e:
-//   node ../bench/load.mjs [ws-url] [--saturate-blocks 2] [--claimers 6000]
+//   node ../bench/load.mjs [ws-url] [--saturate-blocks 2] [--claimers 6000] [--rpc-samples 3000]
 //                          [--max-per-kind 60000] [--node-pid PID --base-path DIR --node-log FILE]
 // Prints a JSON report on stdout, progress on stderr.
 import { createHash } from 'node:crypto';
