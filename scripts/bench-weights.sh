@@ -23,7 +23,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TRIBUTARY_ROOT"
 ensure_prerequisites
 
-export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/tributary/target-bench}"
+export CARGO_TARGET_DIR="$BENCH_TARGET_DIR"
 profile="${BENCH_PROFILE:-release}"
 log "building tributary-node ($profile, runtime-benchmarks) into $CARGO_TARGET_DIR"
 cargo build --locked --profile "$profile" -p tributary-node --features runtime-benchmarks

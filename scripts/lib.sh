@@ -11,6 +11,10 @@ export WASM_BUILD_WORKSPACE_HINT="$TRIBUTARY_ROOT"
 # The runtime WASM is always built optimised: a debug WASM makes the dev node slow.
 export WASM_BUILD_TYPE="${WASM_BUILD_TYPE:-release}"
 
+# The release node built with `runtime-benchmarks` (scripts/bench-weights.sh builds it) has
+# its own target directory, so the test build stays warm.
+BENCH_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/tributary/target-bench}"
+
 log() { printf '\033[1m[tributary]\033[0m %s\n' "$*" >&2; }
 
 # Installs what building and testing need, when missing: protoc and a C toolchain (apt),
@@ -82,4 +86,11 @@ wait_finalized() {
 		sleep 2
 	done
 	return 1
+}
+
+# Prints the path of the release benchmark node ($NODE overrides it); fails when it is not built.
+bench_node() {
+	local node_bin="${NODE:-$BENCH_TARGET_DIR/release/tributary-node}"
+	[ -x "$node_bin" ] || { log "no node at $node_bin: build it first (scripts/bench-weights.sh builds it)"; return 1; }
+	echo "$node_bin"
 }

@@ -25,7 +25,8 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, submit, Keyring } from '../e2e/chain.mjs';
+import { connect, submitAll, Keyring } from '../e2e/chain.mjs';
+import { rpc } from '../e2e/node.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -38,7 +39,7 @@ const maxPerKind = Number(option('--max-per-kind', 60000));
 const nodePid = option('--node-pid');
 const basePath = option('--base-path');
 const nodeLog = option('--node-log');
-const httpUrl = url.replace(/^ws/, 'http');
+const rpcPort = new URL(url).port;
 const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000;
 const { api, provider, accounts } = await connect(url);
@@ -65,15 +66,9 @@ function memory() {
   return { rssMiB: Number((kib('VmRSS') / 1024).toFixed(1)), peakRssMiB: Number((kib('VmHWM') / 1024).toFixed(1)) };
 }
 
-async function rpcCall(method, params = []) {
-  const res = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }) });
-  const body = await res.json();
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
+const rpcCall = (method, params) => rpc(rpcPort, method, params);
 async function must(label, pairs) {
-  const rs = await Promise.all(pairs.map(([tx, who]) => submit(api, tx, who)));
+  const rs = await submitAll(api, pairs);
   for (const r of rs) if (r.error) throw new Error(`${label}: ${r.error}`);
   return rs;
 }
@@ -200,6 +195,8 @@ await must('datanet', [[api.tx.datanets.createDatanet('load', 'ipfs://load', 'Op
 // parameter, large enough to fill several blocks at the benchmarked one-contribution weight.
 const claimCapacity = await capacityOf(api.tx.revenue.claim(), senders[0]);
 const claimers = Array.from({ length: Number(option('--claimers', 6000)) }, (_, i) => keyring.addFromUri(`//LoadClaimer${i}`));
+// Payments attribute to the first 64 contributions, one per claimer.
+if (claimers.length < 64) throw new Error('--claimers must be at least 64 (payments attribute to up to 64 contributions)');
 log(`setting up ${claimers.length} contributors`);
 await bulk('setup: fund contributors', (i) => api.tx.balances.transferKeepAlive(claimers[i].address, 10n * TRIB), claimers.length, senders);
 const firstContribution = (await api.query.datanets.nextContributionId()).toNumber();

@@ -11,9 +11,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$TRIBUTARY_ROOT"
 
-node_bin="${NODE:-${BENCH_TARGET_DIR:-$HOME/.cache/tributary/target-bench}/release/tributary-node}"
+node_bin="$(bench_node)"
 report="${REPORT:-$TRIBUTARY_ROOT/scripts/bench/load-report.json}"
-[ -x "$node_bin" ] || { log "no node at $node_bin: build it first (scripts/bench-weights.sh builds it)"; exit 1; }
 
 base="$(mktemp -d)"
 port="$(free_port)"

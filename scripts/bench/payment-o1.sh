@@ -10,8 +10,7 @@
 #   REPEAT=1000 scripts/bench/payment-o1.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$TRIBUTARY_ROOT"
-node_bin="${NODE:-${BENCH_TARGET_DIR:-$HOME/.cache/tributary/target-bench}/release/tributary-node}"
-[ -x "$node_bin" ] || { log "no node at $node_bin: build it first (scripts/bench-weights.sh builds it)"; exit 1; }
+node_bin="$(bench_node)"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 # Alternating rounds, each end measured on its own, so that a slow burst of the VM lands on

@@ -25,6 +25,9 @@ use super::{
 	System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
+/// Two seconds of compute per block, no proof-size limit (a solochain).
+const MAX_BLOCK_WEIGHT: Weight = Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
 /// Share of a block's weight that normal (user) extrinsics may use.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
@@ -34,9 +37,7 @@ parameter_types! {
 	/// Two seconds of compute per 6-second block, 75% of it for normal extrinsics; the
 	/// empty-block and per-extrinsic base weights are this machine's, measured by
 	/// `benchmark overhead` (`crate::weights::{block_weights, extrinsic_weights}`).
-	pub RuntimeBlockWeights: BlockWeights = block_weights(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
-	);
+	pub RuntimeBlockWeights: BlockWeights = block_weights(MAX_BLOCK_WEIGHT);
 	/// 5 MiB blocks, 75% of them for normal extrinsics.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
@@ -158,7 +159,7 @@ mod tests {
 
 	#[test]
 	fn block_weights_are_valid() {
-		let max_block = Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+		let max_block = MAX_BLOCK_WEIGHT;
 		let weights = RuntimeBlockWeights::get();
 		assert_eq!(weights.max_block, max_block);
 		let normal = weights.get(DispatchClass::Normal);
