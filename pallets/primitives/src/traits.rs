@@ -36,6 +36,46 @@ pub trait ModelsInspect<AccountId, Balance> {
 	fn is_operator(model: ModelId, who: &AccountId) -> bool;
 	/// The owner of `model`, if it exists.
 	fn owner(model: ModelId) -> Option<AccountId>;
+	/// Checks, at the current block, the licence of every datanet `model` at `version` draws
+	/// on — its own training data and, along its whole lineage, its base models' — for
+	/// `purpose`: none expired; for `PaidInference`, every one allows commercial use. The
+	/// error is the model registry's and names the datanet (by position) and the term.
+	fn ensure_licensed(
+		model: ModelId,
+		version: ModelVersion,
+		purpose: LicensedUse,
+	) -> Result<(), DispatchError>;
+}
+
+/// Reference counting of datanets by the models trained on them (implemented by
+/// `pallet-datanets`, called by `pallet-models`), so a datanet is retired only when no
+/// model depends on it.
+pub trait DatanetUsage {
+	/// One more model version is trained on `datanet`.
+	fn note_used(datanet: DatanetId) -> Result<(), DispatchError>;
+	/// One model version trained on `datanet` is gone.
+	fn note_released(datanet: DatanetId);
+}
+
+/// Told when a curator flags a contribution malicious (implemented by `pallet-revenue`):
+/// called before the flag takes effect, so what the contribution earned until then is
+/// settled to its owner, and nothing after.
+pub trait OnContributionFlagged<AccountId> {
+	/// `id`, owned by `owner`, is about to be flagged.
+	fn contribution_flagged(id: ContributionId, owner: &AccountId);
+}
+
+/// Nobody listens: for mocks.
+impl<AccountId> OnContributionFlagged<AccountId> for () {
+	fn contribution_flagged(_: ContributionId, _: &AccountId) {}
+}
+
+/// No reference counting: for mocks.
+impl DatanetUsage for () {
+	fn note_used(_: DatanetId) -> Result<(), DispatchError> {
+		Ok(())
+	}
+	fn note_released(_: DatanetId) {}
 }
 
 /// The recorded training attribution of model versions (implemented by

@@ -44,6 +44,30 @@ pub enum ContributionStatus {
 	Rejected,
 	/// Consent revoked by its owner: out of every future version, history kept.
 	Withdrawn,
+	/// Flagged malicious by the curator (while pending or accepted): deposit slashed to the
+	/// treasury, out of every future version, earns nothing from the flag on; its content
+	/// hash stays bound to it.
+	Flagged,
+}
+
+/// What a model is being used for when value moves, for licence checks at that moment.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum LicensedUse {
+	/// Writing a training attribution record for a model version.
+	TrainingRecord,
+	/// Taking a fee for a paid inference: commercial use of every datanet drawn on.
+	PaidInference,
 }
 
 /// The license terms of a datanet, written for AI uses. The model registry enforces them.

@@ -29,6 +29,19 @@ parameter_types! {
 	pub const DisputePeriod: BlockNumber = 7 * DAYS;
 }
 
+/// Accounts that can never be the recipient of a user action (an ownership, curatorship or
+/// attestor seat, an operator role): the treasury and every account derived from a
+/// `PalletId` (their encoding starts with `modl`), such as the revenue account. None of them
+/// can sign, so nothing they would be given could ever be accepted, claimed or released.
+pub struct ProtectedAccounts;
+
+impl frame_support::traits::Contains<AccountId> for ProtectedAccounts {
+	fn contains(who: &AccountId) -> bool {
+		let raw: &[u8] = who.as_ref();
+		raw.starts_with(b"modl") || *who == TreasuryAccount::get()
+	}
+}
+
 /// Most versions a datanet may publish; the revenue pallet's reward trees are this big.
 pub type MaxDatanetVersions = ConstU32<1024>;
 /// Most datanet versions a model version may be trained on.
