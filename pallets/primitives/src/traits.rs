@@ -116,13 +116,21 @@ impl TrainingInfluence for () {
 
 /// Builds dataset-registry state for other pallets' benchmarks.
 pub trait DatanetsBenchmarkHelper<AccountId> {
-	/// Creates a datanet curated (and contributed to) by a funded `curator`, with
-	/// `contributions` accepted contributions, and publishes version 1. Returns the datanet,
-	/// the version and the contribution ids.
+	/// Creates an `Open` datanet with licence terms that allow every use, curated by a funded
+	/// `curator`, with `contributions` accepted contributions each owned by a distinct funded
+	/// account, and publishes version 1. Returns the datanet, the version and the
+	/// contributions with their owners.
 	fn published_datanet(
 		curator: &AccountId,
 		contributions: u32,
-	) -> (DatanetId, DatanetVersion, Vec<ContributionId>);
+	) -> (DatanetId, DatanetVersion, Vec<(ContributionId, AccountId)>);
+
+	/// A funded `owner` contributes `count` accepted contributions to the open `datanet`.
+	/// Returns their ids.
+	fn contribute(owner: &AccountId, datanet: DatanetId, count: u32) -> Vec<ContributionId>;
+
+	/// Publishes the next version of `datanet` as its `curator`. Returns the version.
+	fn publish(curator: &AccountId, datanet: DatanetId) -> DatanetVersion;
 
 	/// Rewrites a published version's totals as if it held `contribution_count`
 	/// contributions of `total_weight` in all, without creating them (to show that costs do
@@ -141,22 +149,22 @@ pub struct PayableModel<AccountId> {
 	pub model: ModelId,
 	/// Its version.
 	pub version: ModelVersion,
+	/// The model owner, funded.
+	pub developer: AccountId,
 	/// A registered operator of the model, funded.
 	pub operator: AccountId,
-	/// The owner of every contribution below.
-	pub contributor: AccountId,
-	/// Accepted contributions in the training datanet version.
-	pub contributions: Vec<ContributionId>,
-	/// The training datanet.
-	pub datanet: DatanetId,
-	/// The training datanet version.
-	pub datanet_version: DatanetVersion,
+	/// Accepted contributions of the first training datanet version, each owned by a
+	/// distinct funded account.
+	pub contributions: Vec<(ContributionId, AccountId)>,
+	/// Every training datanet version of the model version: distinct datanets with distinct
+	/// curators, each published.
+	pub training_data: Vec<(DatanetId, DatanetVersion)>,
 }
 
 /// Builds a payable model for revenue and attribution benchmarks.
 pub trait RevenueBenchmarkHelper<AccountId> {
-	/// Registers an active model owned by a funded developer, trained on one datanet
-	/// version with `contributions` accepted contributions of one funded contributor, with a
-	/// funded operator.
-	fn payable_model(contributions: u32) -> PayableModel<AccountId>;
+	/// Registers an active model owned by a funded developer, with a funded operator,
+	/// trained on `training_datanets` (at least one) distinct published datanets; the first
+	/// holds `contributions` accepted contributions with distinct owners.
+	fn payable_model(contributions: u32, training_datanets: u32) -> PayableModel<AccountId>;
 }
