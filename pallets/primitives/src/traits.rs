@@ -63,6 +63,12 @@ pub trait DatanetUsage {
 pub trait OnContributionFlagged<AccountId> {
 	/// `id`, owned by `owner`, is about to be flagged.
 	fn contribution_flagged(id: ContributionId, owner: &AccountId);
+
+	/// The most weight `contribution_flagged` can take; the flagging call charges it on top
+	/// of its own benchmarked weight. Zero unless the implementation says otherwise.
+	fn contribution_flagged_weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// Nobody listens: for mocks.
