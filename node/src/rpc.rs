@@ -1,6 +1,6 @@
 //! The node's JSON-RPC modules beyond the standard `system_`/`chain_`/`state_`/`author_` ones:
 //! account nonces (`system_accountNextIndex`), fees (`payment_`) and attribution reads
-//! (`attribution_`).
+//! (`attribution_`, every parameter bounded and checked before any work: see `docs/rpc.md`).
 
 use std::sync::Arc;
 
@@ -38,12 +38,12 @@ where
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
-	use tributary_rpc::{Attribution, AttributionApiServer};
+	use tributary_rpc::Attribution;
 
 	let FullDeps { client, pool } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Attribution::new(client).into_rpc())?;
+	module.merge(Attribution::new(client).into_rpc()?)?;
 	Ok(module)
 }

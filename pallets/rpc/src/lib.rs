@@ -5,13 +5,21 @@
 //! addresses, balances as decimal strings, `Perbill`s as parts per billion). Every method
 //! takes an optional block hash (`at`; the best block when omitted). Unknown ids give `null`;
 //! malformed parameters, pages over the maximum and unknown blocks give JSON-RPC errors.
+//!
+//! Parameters are taken by position (a JSON array) or by name (a JSON object) and every one
+//! is bounded: see [`params`] for the limits. A parameter that breaks its bound, a missing
+//! one, an unknown or repeated name and a parameter too many are refused with
+//! [`INVALID_PARAMS`] before anything is decoded or any runtime API is called, so a request
+//! costs time linear in its size whatever it holds. The methods are registered by hand
+//! ([`Attribution::into_rpc`]) rather than through `jsonrpsee`'s `#[rpc]` macro, whose
+//! generated decoding can neither name the parameter at fault nor refuse extra ones.
 
 use std::sync::Arc;
 
 use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::ErrorObjectOwned, ErrorObject},
+	core::{RegisterMethodError, RpcResult},
+	types::{error::ErrorObjectOwned, ErrorObject, Params},
+	RpcModule,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -25,18 +33,43 @@ use tributary_primitives::{
 };
 
 pub mod json;
-use json::{Balance, BlockNumber};
+pub mod params;
+#[cfg(test)]
+mod tests;
 
-/// Invalid method parameters (JSON-RPC 2.0).
-pub const INVALID_PARAMS: i32 = -32602;
+use json::{Balance, BlockNumber};
+pub use params::INVALID_PARAMS;
+use params::{invalid_params, split};
+
 /// The block asked for is unknown.
 pub const UNKNOWN_BLOCK: i32 = 4001;
 /// The runtime API call failed.
 pub const RUNTIME_ERROR: i32 = 4002;
+/// `attribution_previewSplit`: the runtime refuses the split, as `pay_inference` would
+/// (`data.error` names the pallet error, e.g. `WeightsDoNotSumToOne`).
+pub const SPLIT_REFUSED: i32 = 4003;
+
+/// Every method of the namespace.
+pub const METHODS: [&str; 14] = [
+	"attribution_datanet",
+	"attribution_datanetStats",
+	"attribution_datanetVersion",
+	"attribution_contribution",
+	"attribution_contributionByHash",
+	"attribution_model",
+	"attribution_modelVersion",
+	"attribution_modelLineage",
+	"attribution_inference",
+	"attribution_contributionUsage",
+	"attribution_modelInferences",
+	"attribution_earnings",
+	"attribution_previewSplit",
+	"attribution_maxPageSize",
+];
 
 /// A page of a paginated read: `start` (default 0) and `limit` (default and maximum: the
 /// runtime's `max_page_size`).
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
 	/// Position of the first item.
@@ -46,102 +79,13 @@ pub struct Page {
 }
 
 /// One attribution of a fee preview: a contribution and its weight in parts per billion.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionParam {
 	/// The contribution id.
 	pub contribution: ContributionId,
 	/// Its weight, in parts per billion (1,000,000,000 = 100%).
 	pub weight: u32,
-}
-
-/// The `attribution_` namespace.
-#[rpc(client, server)]
-pub trait AttributionApi<BlockHash> {
-	/// A datanet.
-	#[method(name = "attribution_datanet")]
-	fn datanet(&self, id: DatanetId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// A datanet's live counters and pool balance.
-	#[method(name = "attribution_datanetStats")]
-	fn datanet_stats(&self, id: DatanetId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// A published datanet version (Merkle root, count, total weight).
-	#[method(name = "attribution_datanetVersion")]
-	fn datanet_version(
-		&self,
-		datanet: DatanetId,
-		version: DatanetVersion,
-		at: Option<BlockHash>,
-	) -> RpcResult<Option<Value>>;
-
-	/// A contribution.
-	#[method(name = "attribution_contribution")]
-	fn contribution(&self, id: ContributionId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// The contribution that registered a content hash first: owner, block and time.
-	#[method(name = "attribution_contributionByHash")]
-	fn contribution_by_hash(&self, hash: H256, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// A model with its newest version.
-	#[method(name = "attribution_model")]
-	fn model(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// One version of a model.
-	#[method(name = "attribution_modelVersion")]
-	fn model_version(
-		&self,
-		id: ModelId,
-		version: ModelVersion,
-		at: Option<BlockHash>,
-	) -> RpcResult<Option<Value>>;
-
-	/// A model and its ancestors with the datanet versions under each (`null` if unknown).
-	#[method(name = "attribution_modelLineage")]
-	fn model_lineage(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// An inference record.
-	#[method(name = "attribution_inference")]
-	fn inference(&self, id: InferenceId, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-
-	/// The inferences that used a contribution (a page) and what it earned.
-	#[method(name = "attribution_contributionUsage")]
-	fn contribution_usage(
-		&self,
-		id: ContributionId,
-		page: Option<Page>,
-		at: Option<BlockHash>,
-	) -> RpcResult<Option<Value>>;
-
-	/// The inferences of a model (a page).
-	#[method(name = "attribution_modelInferences")]
-	fn model_inferences(
-		&self,
-		id: ModelId,
-		page: Option<Page>,
-		at: Option<BlockHash>,
-	) -> RpcResult<Value>;
-
-	/// An account's earnings by role: claimable now, claimed, earned as contributor,
-	/// developer and operator.
-	#[method(name = "attribution_earnings")]
-	fn earnings(&self, account: String, at: Option<BlockHash>) -> RpcResult<Value>;
-
-	/// The exact split of a fee (decimal string, plancks) for an inference of a model
-	/// version with the given attributions, without paying.
-	#[method(name = "attribution_previewSplit")]
-	fn preview_split(
-		&self,
-		model: ModelId,
-		version: ModelVersion,
-		fee: String,
-		attributions: Option<Vec<AttributionParam>>,
-		at: Option<BlockHash>,
-	) -> RpcResult<Option<Value>>;
-
-	/// The largest page the paginated methods return.
-	#[method(name = "attribution_maxPageSize")]
-	fn max_page_size(&self, at: Option<BlockHash>) -> RpcResult<u32>;
 }
 
 /// Serves the `attribution_` namespace from a client's runtime API.
@@ -157,22 +101,47 @@ impl<C, Block> Attribution<C, Block> {
 	}
 }
 
-fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObject::owned(INVALID_PARAMS, message.into(), None::<()>)
-}
-
 fn runtime_error(e: impl std::fmt::Debug) -> ErrorObjectOwned {
 	ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(format!("{e:?}")))
 }
 
+/// `null` for an unknown id.
+fn or_null<T>(view: Option<T>, render: impl FnOnce(&T) -> Value) -> Value {
+	view.as_ref().map_or(Value::Null, render)
+}
+
 impl<C, Block> Attribution<C, Block>
 where
-	Block: BlockT,
+	Block: BlockT<Hash = H256>,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: AttributionRuntimeApi<Block, AccountId32, Balance, BlockNumber>,
 {
+	/// The module of every method of [`METHODS`], to merge into the node's RPC server.
+	///
+	/// # Errors
+	///
+	/// Only if a method name is registered twice (never: the names are distinct).
+	pub fn into_rpc(self) -> Result<RpcModule<Self>, RegisterMethodError> {
+		let mut m = RpcModule::new(self);
+		m.register_method("attribution_datanet", |p, s, _| s.datanet(p))?;
+		m.register_method("attribution_datanetStats", |p, s, _| s.datanet_stats(p))?;
+		m.register_method("attribution_datanetVersion", |p, s, _| s.datanet_version(p))?;
+		m.register_method("attribution_contribution", |p, s, _| s.contribution(p))?;
+		m.register_method("attribution_contributionByHash", |p, s, _| s.contribution_by_hash(p))?;
+		m.register_method("attribution_model", |p, s, _| s.model(p))?;
+		m.register_method("attribution_modelVersion", |p, s, _| s.model_version(p))?;
+		m.register_method("attribution_modelLineage", |p, s, _| s.model_lineage(p))?;
+		m.register_method("attribution_inference", |p, s, _| s.inference(p))?;
+		m.register_method("attribution_contributionUsage", |p, s, _| s.contribution_usage(p))?;
+		m.register_method("attribution_modelInferences", |p, s, _| s.model_inferences(p))?;
+		m.register_method("attribution_earnings", |p, s, _| s.earnings(p))?;
+		m.register_method("attribution_previewSplit", |p, s, _| s.preview_split(p))?;
+		m.register_method("attribution_maxPageSize", |p, s, _| s.max_page_size(p))?;
+		Ok(m)
+	}
+
 	/// The block to read at: `at` if the node knows it, else the best block.
-	fn block(&self, at: Option<Block::Hash>) -> RpcResult<Block::Hash> {
+	fn block(&self, at: Option<H256>) -> RpcResult<H256> {
 		match at {
 			None => Ok(self.client.info().best_hash),
 			Some(hash) => match self.client.header(hash) {
@@ -188,7 +157,7 @@ where
 	}
 
 	/// Checks a page against the runtime's maximum page size.
-	fn page(&self, at: Block::Hash, page: Option<Page>) -> RpcResult<(u32, u32)> {
+	fn page(&self, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
 		let max = self.client.runtime_api().max_page_size(at).map_err(runtime_error)?;
 		let page = page.unwrap_or_default();
 		let limit = page.limit.unwrap_or(max);
@@ -199,98 +168,104 @@ where
 		}
 		Ok((page.start.unwrap_or(0), limit))
 	}
-}
 
-impl<C, Block> AttributionApiServer<Block::Hash> for Attribution<C, Block>
-where
-	Block: BlockT,
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AttributionRuntimeApi<Block, AccountId32, Balance, BlockNumber>,
-{
-	fn datanet(&self, id: DatanetId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	/// `attribution_datanet(id: u32, at?)`: a datanet.
+	fn datanet(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_datanet", ["id", "at"], params.as_str())?;
+		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().datanet(at, id).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::datanet))
+		Ok(or_null(view, json::datanet))
 	}
 
-	fn datanet_stats(&self, id: DatanetId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	/// `attribution_datanetStats(id: u32, at?)`: a datanet's live counters and pool balance.
+	fn datanet_stats(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_datanetStats", ["id", "at"], params.as_str())?;
+		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().datanet_stats(at, id).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::datanet_stats))
+		Ok(or_null(view, json::datanet_stats))
 	}
 
-	fn datanet_version(
-		&self,
-		datanet: DatanetId,
-		version: DatanetVersion,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
+	/// `attribution_datanetVersion(datanet: u32, version: u32, at?)`: a published version.
+	fn datanet_version(&self, params: Params) -> RpcResult<Value> {
+		let [datanet, version, at] =
+			split("attribution_datanetVersion", ["datanet", "version", "at"], params.as_str())?;
+		let (datanet, version, at): (DatanetId, DatanetVersion, _) =
+			(datanet.u32()?, version.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self
 			.client
 			.runtime_api()
 			.datanet_version(at, datanet, version)
 			.map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::datanet_version))
+		Ok(or_null(view, json::datanet_version))
 	}
 
-	fn contribution(
-		&self,
-		id: ContributionId,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
+	/// `attribution_contribution(id: u64, at?)`: a contribution.
+	fn contribution(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_contribution", ["id", "at"], params.as_str())?;
+		let (id, at): (ContributionId, _) = (id.u64()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().contribution(at, id).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::contribution))
+		Ok(or_null(view, json::contribution))
 	}
 
-	fn contribution_by_hash(
-		&self,
-		hash: H256,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
+	/// `attribution_contributionByHash(hash: 0x…32 bytes, at?)`: the contribution that
+	/// registered a content hash first.
+	fn contribution_by_hash(&self, params: Params) -> RpcResult<Value> {
+		let [hash, at] = split("attribution_contributionByHash", ["hash", "at"], params.as_str())?;
+		let (hash, at) = (hash.hash()?, at.at()?);
 		let at = self.block(at)?;
 		let view =
 			self.client.runtime_api().contribution_by_hash(at, hash).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::contribution))
+		Ok(or_null(view, json::contribution))
 	}
 
-	fn model(&self, id: ModelId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	/// `attribution_model(id: u32, at?)`: a model with its newest version.
+	fn model(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_model", ["id", "at"], params.as_str())?;
+		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().model(at, id).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::model))
+		Ok(or_null(view, json::model))
 	}
 
-	fn model_version(
-		&self,
-		id: ModelId,
-		version: ModelVersion,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
+	/// `attribution_modelVersion(id: u32, version: u32, at?)`: one version of a model.
+	fn model_version(&self, params: Params) -> RpcResult<Value> {
+		let [id, version, at] =
+			split("attribution_modelVersion", ["id", "version", "at"], params.as_str())?;
+		let (id, version, at): (ModelId, ModelVersion, _) = (id.u32()?, version.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let view =
 			self.client.runtime_api().model_version(at, id, version).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::model_version))
+		Ok(or_null(view, json::model_version))
 	}
 
-	fn model_lineage(&self, id: ModelId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	/// `attribution_modelLineage(id: u32, at?)`: a model and its ancestors (`null` if unknown).
+	fn model_lineage(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_modelLineage", ["id", "at"], params.as_str())?;
+		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
 		let steps = self.client.runtime_api().model_lineage(at, id).map_err(runtime_error)?;
-		Ok((!steps.is_empty()).then(|| json::lineage(&steps)))
+		Ok(if steps.is_empty() { Value::Null } else { json::lineage(&steps) })
 	}
 
-	fn inference(&self, id: InferenceId, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	/// `attribution_inference(id: u64, at?)`: an inference record.
+	fn inference(&self, params: Params) -> RpcResult<Value> {
+		let [id, at] = split("attribution_inference", ["id", "at"], params.as_str())?;
+		let (id, at): (InferenceId, _) = (id.u64()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().inference(at, id).map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::inference))
+		Ok(or_null(view, json::inference))
 	}
 
-	fn contribution_usage(
-		&self,
-		id: ContributionId,
-		page: Option<Page>,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
+	/// `attribution_contributionUsage(id: u64, page?, at?)`: the inferences that used a
+	/// contribution (a page) and what it earned.
+	fn contribution_usage(&self, params: Params) -> RpcResult<Value> {
+		let [id, page, at] =
+			split("attribution_contributionUsage", ["id", "page", "at"], params.as_str())?;
+		let (id, page, at): (ContributionId, _, _) = (id.u64()?, page.page()?, at.at()?);
 		let at = self.block(at)?;
 		let (start, limit) = self.page(at, page)?;
 		let view = self
@@ -298,15 +273,14 @@ where
 			.runtime_api()
 			.contribution_usage(at, id, start, limit)
 			.map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::usage))
+		Ok(or_null(view, json::usage))
 	}
 
-	fn model_inferences(
-		&self,
-		id: ModelId,
-		page: Option<Page>,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Value> {
+	/// `attribution_modelInferences(id: u32, page?, at?)`: the inferences of a model (a page).
+	fn model_inferences(&self, params: Params) -> RpcResult<Value> {
+		let [id, page, at] =
+			split("attribution_modelInferences", ["id", "page", "at"], params.as_str())?;
+		let (id, page, at): (ModelId, _, _) = (id.u32()?, page.page()?, at.at()?);
 		let at = self.block(at)?;
 		let (start, limit) = self.page(at, page)?;
 		let view = self
@@ -317,33 +291,26 @@ where
 		Ok(json::page(&view))
 	}
 
-	fn earnings(&self, account: String, at: Option<Block::Hash>) -> RpcResult<Value> {
-		use sp_core::crypto::Ss58Codec;
-		let who = AccountId32::from_ss58check(&account)
-			.map_err(|e| invalid_params(format!("`{account}` is not an SS58 address: {e:?}")))?;
+	/// `attribution_earnings(account: SS58, at?)`: an account's earnings by role.
+	fn earnings(&self, params: Params) -> RpcResult<Value> {
+		let [account, at] = split("attribution_earnings", ["account", "at"], params.as_str())?;
+		let (who, at) = (account.account()?, at.at()?);
 		let at = self.block(at)?;
 		let view = self.client.runtime_api().earnings(at, who).map_err(runtime_error)?;
 		Ok(json::earnings(&view))
 	}
 
-	fn preview_split(
-		&self,
-		model: ModelId,
-		version: ModelVersion,
-		fee: String,
-		attributions: Option<Vec<AttributionParam>>,
-		at: Option<Block::Hash>,
-	) -> RpcResult<Option<Value>> {
-		let fee: Balance = fee.parse().map_err(|_| {
-			invalid_params(format!("fee `{fee}` is not a decimal number of plancks"))
-		})?;
-		let attributions = attributions.unwrap_or_default();
-		if let Some(bad) = attributions.iter().find(|a| a.weight > 1_000_000_000) {
-			return Err(invalid_params(format!(
-				"weight {} of contribution {} exceeds 1,000,000,000 parts per billion",
-				bad.weight, bad.contribution
-			)));
-		}
+	/// `attribution_previewSplit(model: u32, version: u32, fee: "plancks", attributions?,
+	/// at?)`: the exact split of a fee, without paying; [`SPLIT_REFUSED`] with the error
+	/// `pay_inference` would fail with.
+	fn preview_split(&self, params: Params) -> RpcResult<Value> {
+		let [model, version, fee, attributions, at] = split(
+			"attribution_previewSplit",
+			["model", "version", "fee", "attributions", "at"],
+			params.as_str(),
+		)?;
+		let (model, version): (ModelId, ModelVersion) = (model.u32()?, version.u32()?);
+		let (fee, attributions, at) = (fee.fee()?, attributions.attributions()?, at.at()?);
 		let attributions: Vec<(ContributionId, Perbill)> =
 			attributions.iter().map(|a| (a.contribution, Perbill::from_parts(a.weight))).collect();
 		let at = self.block(at)?;
@@ -352,11 +319,23 @@ where
 			.runtime_api()
 			.preview_split(at, model, version, fee, attributions)
 			.map_err(runtime_error)?;
-		Ok(view.as_ref().map(json::breakdown))
+		match view {
+			Ok(breakdown) => Ok(json::breakdown(&breakdown)),
+			Err(refused) => {
+				let name = String::from_utf8_lossy(&refused.name).into_owned();
+				Err(ErrorObject::owned(
+					SPLIT_REFUSED,
+					format!("the split is refused: {name}"),
+					Some(serde_json::json!({ "error": name })),
+				))
+			}
+		}
 	}
 
-	fn max_page_size(&self, at: Option<Block::Hash>) -> RpcResult<u32> {
-		let at = self.block(at)?;
+	/// `attribution_maxPageSize(at?)`: the largest page the paginated methods return.
+	fn max_page_size(&self, params: Params) -> RpcResult<u32> {
+		let [at] = split("attribution_maxPageSize", ["at"], params.as_str())?;
+		let at = self.block(at.at()?)?;
 		self.client.runtime_api().max_page_size(at).map_err(runtime_error)
 	}
 }
