@@ -1,10 +1,24 @@
-//! Benchmarks of every call of the attribution pallet (frame-benchmarking v2).
-//! `pay_inference` is measured with `a` attributions, fee split included.
+//! Benchmarks of every call of the attribution pallet (frame-benchmarking v2), each in its
+//! worst case:
+//!
+//! - `pay_inference(a)`: `a` attributions, each contribution owned by a distinct account; the
+//!   model version trained on `MaxTrainingDatanets` distinct datanets with distinct curators,
+//!   its training influence recorded (so the pools split by influence over all of them), and
+//!   derived at the end of the longest lineage the model registry allows, so its licence
+//!   check reads the most licences (`RevenueBenchmarkHelper::payable_model_longest_lineage`).
+//! - `record_training_attribution`: `MaxTrainingDatanets` influences, written by a named
+//!   attestor found last in a full list of `MaxModelAttestors`, same longest lineage.
+//! - `challenge` and `resolve_dispute`: a training record an attestor signed (its seat is read
+//!   and written; upheld slashes deposit and bond); `release_record_deposit`: an inference
+//!   record with `MaxAttributionsPerInference` attributions (the largest record rewritten).
+//! - `name_attestor`: a list one short of full; `unname_attestor`: a full list, the last
+//!   removed; `remove_attestor`: a bonded attestor starts unbonding (the costlier branch).
 
 // Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
 #![allow(clippy::arithmetic_side_effects)]
 
 use super::*;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Mutate, EnsureOrigin, Get},
@@ -13,7 +27,12 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_core::H256;
 use sp_runtime::Perbill;
-use tributary_primitives::{InferenceId, RevenueBenchmarkHelper};
+use tributary_primitives::{
+	ContributionId, DatanetId, DatanetVersion, InferenceId, ModelId, PayableModel,
+	RevenueBenchmarkHelper,
+};
+
+const PARTS: u32 = 1_000_000_000;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
@@ -21,27 +40,86 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// `a` attributions over the first `a` ids, weights summing to exactly 100%.
-fn attributions<T: Config>(ids: &[u64], a: u32) -> AttributionsOf<T> {
-	let n = (a as usize).min(ids.len());
+/// `n` non-zero weights summing to exactly 100% (the remainder on the last).
+fn equal_weights(n: usize) -> Vec<Perbill> {
 	if n == 0 {
-		return BoundedVec::default();
+		return Vec::new();
 	}
-	let each = 1_000_000_000 / n as u32;
-	let entries: alloc::vec::Vec<(u64, Perbill)> = ids
-		.iter()
-		.take(n)
-		.enumerate()
-		.map(|(i, id)| {
-			let extra = if i + 1 == n { 1_000_000_000 - each * n as u32 } else { 0 };
-			(*id, Perbill::from_parts(each + extra))
+	let each = PARTS / n as u32;
+	(0..n)
+		.map(|i| {
+			let extra = if i + 1 == n { PARTS - each * n as u32 } else { 0 };
+			Perbill::from_parts(each + extra)
 		})
-		.collect();
+		.collect()
+}
+
+/// `a` attributions over the first `a` contributions, weights summing to exactly 100%.
+fn attributions<T: Config, A>(contributions: &[(ContributionId, A)], a: u32) -> AttributionsOf<T> {
+	let n = (a as usize).min(contributions.len());
+	let entries: Vec<(ContributionId, Perbill)> =
+		contributions.iter().take(n).map(|(id, _)| *id).zip(equal_weights(n)).collect();
 	BoundedVec::truncate_from(entries)
 }
 
+/// Equal influence of every training datanet.
+fn influences<T: Config>(training_data: &[(DatanetId, DatanetVersion)]) -> InfluencesOf<T> {
+	let entries: Vec<(DatanetId, Perbill)> =
+		training_data.iter().map(|(d, _)| *d).zip(equal_weights(training_data.len())).collect();
+	BoundedVec::truncate_from(entries)
+}
+
+/// The costliest model to record or pay: `MaxTrainingDatanets` training datanets at the end
+/// of the longest lineage, with `contributions` contributions of distinct owners.
+fn worst_model<T: Config>(contributions: u32) -> PayableModel<T::AccountId> {
+	T::BenchmarkHelper::payable_model_longest_lineage(contributions, T::MaxTrainingDatanets::get())
+}
+
+/// A bonded attestor, approved and bonded the way the calls do it.
+fn bonded_attestor<T: Config>(index: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who = funded::<T>("attestor", index);
+	Pallet::<T>::do_approve_attestor(who.clone())?;
+	Pallet::<T>::do_bond_attestor(who.clone())?;
+	Ok(who)
+}
+
+/// Fills `model`'s named attestors with `count` bonded attestors; returns the last.
+fn name_attestors<T: Config>(
+	owner: &T::AccountId,
+	model: ModelId,
+	count: u32,
+) -> Result<Option<T::AccountId>, BenchmarkError> {
+	let mut last = None;
+	for i in 0..count {
+		let attestor = bonded_attestor::<T>(i)?;
+		Pallet::<T>::do_name_attestor(owner.clone(), model, attestor.clone())?;
+		last = Some(attestor);
+	}
+	Ok(last)
+}
+
+/// A training record written by the last of a full list of named attestors; returns the
+/// model and the attestor.
+fn attested_training<T: Config>(
+) -> Result<(PayableModel<T::AccountId>, T::AccountId), BenchmarkError> {
+	let setup = worst_model::<T>(1);
+	let attestor = name_attestors::<T>(&setup.developer, setup.model, T::MaxModelAttestors::get())?
+		.ok_or(BenchmarkError::Weightless)?;
+	Pallet::<T>::do_record_training(
+		attestor.clone(),
+		setup.model,
+		setup.version,
+		influences::<T>(&setup.training_data),
+		Some(H256::repeat_byte(1)),
+		AttributionMethod::Other,
+	)?;
+	Ok((setup, attestor))
+}
+
+/// An inference with `MaxAttributionsPerInference` attributions of the worst model.
 fn paid_inference<T: Config>() -> Result<InferenceId, BenchmarkError> {
-	let setup = T::BenchmarkHelper::payable_model(1);
+	let max = T::MaxAttributionsPerInference::get();
+	let setup = worst_model::<T>(max);
 	let payer = funded::<T>("payer", 0);
 	let id = Pallet::<T>::do_pay_inference(
 		payer,
@@ -50,7 +128,7 @@ fn paid_inference<T: Config>() -> Result<InferenceId, BenchmarkError> {
 		setup.operator,
 		1_000_000_000_000,
 		H256::zero(),
-		attributions::<T>(&setup.contributions, 1),
+		attributions::<T, _>(&setup.contributions, max),
 	)?;
 	Ok(id)
 }
@@ -66,35 +144,90 @@ mod benchmarks {
 			T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
-		assert!(Attestors::<T>::contains_key(&who));
+		assert!(ApprovedAttestors::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn bond_attestor() -> Result<(), BenchmarkError> {
+		let who = funded::<T>("attestor", 0);
+		Pallet::<T>::do_approve_attestor(who.clone())?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(Pallet::<T>::is_bonded_attestor(&who));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn remove_attestor() -> Result<(), BenchmarkError> {
-		let who = funded::<T>("attestor", 0);
-		Pallet::<T>::do_add_attestor(who.clone())?;
+		let who = bonded_attestor::<T>(0)?;
 		let origin =
 			T::AttestorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
-		assert!(!Attestors::<T>::contains_key(&who));
+		assert!(!Pallet::<T>::is_bonded_attestor(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unbond_attestor() -> Result<(), BenchmarkError> {
+		let who = bonded_attestor::<T>(0)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!Pallet::<T>::is_bonded_attestor(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_attestor_bond() -> Result<(), BenchmarkError> {
+		let (_, attestor) = attested_training::<T>()?;
+		Pallet::<T>::do_unbond(attestor.clone())?;
+		let later =
+			frame_system::Pallet::<T>::block_number() + T::DisputePeriod::get() + 1u32.into();
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor.clone()));
+		assert!(!Attestors::<T>::contains_key(&attestor));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn name_attestor() -> Result<(), BenchmarkError> {
+		let setup = T::BenchmarkHelper::payable_model(1, 1);
+		let max = T::MaxModelAttestors::get();
+		name_attestors::<T>(&setup.developer, setup.model, max.saturating_sub(1))?;
+		let attestor = bonded_attestor::<T>(max)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.developer), setup.model, attestor.clone());
+		assert!(ModelAttestors::<T>::get(setup.model).contains(&attestor));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unname_attestor() -> Result<(), BenchmarkError> {
+		let setup = T::BenchmarkHelper::payable_model(1, 1);
+		let last = name_attestors::<T>(&setup.developer, setup.model, T::MaxModelAttestors::get())?
+			.ok_or(BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(setup.developer), setup.model, last.clone());
+		assert!(!ModelAttestors::<T>::get(setup.model).contains(&last));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn record_training_attribution() -> Result<(), BenchmarkError> {
-		let setup = T::BenchmarkHelper::payable_model(1);
-		let attestor = funded::<T>("attestor", 0);
-		Pallet::<T>::do_add_attestor(attestor.clone())?;
-		let influences: InfluencesOf<T> =
-			BoundedVec::truncate_from(alloc::vec![(setup.datanet, Perbill::one())]);
+		let setup = worst_model::<T>(1);
+		let attestor =
+			name_attestors::<T>(&setup.developer, setup.model, T::MaxModelAttestors::get())?
+				.ok_or(BenchmarkError::Weightless)?;
+		let list = influences::<T>(&setup.training_data);
+		assert_eq!(list.len() as u32, T::MaxTrainingDatanets::get());
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(attestor),
 			setup.model,
 			setup.version,
-			influences,
+			list,
 			Some(H256::repeat_byte(1)),
 			AttributionMethod::InfluenceFunctions,
 		);
@@ -106,9 +239,19 @@ mod benchmarks {
 	fn pay_inference(
 		a: Linear<0, { T::MaxAttributionsPerInference::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let setup = T::BenchmarkHelper::payable_model(T::MaxAttributionsPerInference::get());
+		let setup = worst_model::<T>(T::MaxAttributionsPerInference::get());
+		assert_eq!(setup.training_data.len() as u32, T::MaxTrainingDatanets::get());
+		Pallet::<T>::do_record_training(
+			setup.developer.clone(),
+			setup.model,
+			setup.version,
+			influences::<T>(&setup.training_data),
+			None,
+			AttributionMethod::Other,
+		)?;
 		let payer = funded::<T>("payer", 0);
-		let list = attributions::<T>(&setup.contributions, a);
+		let list = attributions::<T, _>(&setup.contributions, a);
+		assert_eq!(list.len() as u32, a);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(payer),
@@ -125,29 +268,24 @@ mod benchmarks {
 
 	#[benchmark]
 	fn challenge() -> Result<(), BenchmarkError> {
-		let inference = paid_inference::<T>()?;
+		let (setup, attestor) = attested_training::<T>()?;
 		let challenger = funded::<T>("challenger", 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(challenger), DisputeTarget::Inference(inference), H256::repeat_byte(3));
+		_(
+			RawOrigin::Signed(challenger),
+			DisputeTarget::Training(setup.model, setup.version),
+			H256::repeat_byte(3),
+		);
 		assert!(Disputes::<T>::contains_key(0));
+		assert_eq!(Attestors::<T>::get(&attestor).map(|s| s.open_disputes), Some(1));
 		Ok(())
 	}
 
 	/// Worst case: upheld against a training record of an attestor (deposit and bond
-	/// slashed, challenger's bond released).
+	/// slashed, seat updated, challenger's bond released).
 	#[benchmark]
 	fn resolve_dispute() -> Result<(), BenchmarkError> {
-		let setup = T::BenchmarkHelper::payable_model(1);
-		let attestor = funded::<T>("attestor", 0);
-		Pallet::<T>::do_add_attestor(attestor.clone())?;
-		Pallet::<T>::do_record_training(
-			attestor,
-			setup.model,
-			setup.version,
-			BoundedVec::truncate_from(alloc::vec![(setup.datanet, Perbill::one())]),
-			None,
-			AttributionMethod::Other,
-		)?;
+		let (setup, attestor) = attested_training::<T>()?;
 		let challenger = funded::<T>("challenger", 0);
 		Pallet::<T>::do_challenge(
 			challenger,
@@ -159,6 +297,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 0, true);
 		assert!(!Disputes::<T>::contains_key(0));
+		assert_eq!(Attestors::<T>::get(&attestor).map(|s| s.bond), Some(0));
 		Ok(())
 	}
 
@@ -171,6 +310,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), DisputeTarget::Inference(inference));
+		assert_eq!(Inferences::<T>::get(inference).map(|r| r.deposit), Some(0));
 		Ok(())
 	}
 

@@ -20,6 +20,8 @@ struct RecordFacts<AccountId, BlockNumber> {
 	recorded_at: BlockNumber,
 	deposit: Balance,
 	disputed: bool,
+	/// A training record an attestor signed: its bond answers for it.
+	by_attestor: bool,
 }
 
 impl<T: Config> Pallet<T> {
@@ -31,12 +33,14 @@ impl<T: Config> Pallet<T> {
 					recorded_at: r.recorded_at,
 					deposit: r.deposit,
 					disputed: r.disputed,
+					by_attestor: r.by_attestor,
 				}),
 			DisputeTarget::Inference(id) => Inferences::<T>::get(id).map(|r| RecordFacts {
 				submitter: r.payer,
 				recorded_at: r.recorded_at,
 				deposit: r.deposit,
 				disputed: r.disputed,
+				by_attestor: false,
 			}),
 		}
 	}
@@ -79,6 +83,9 @@ impl<T: Config> Pallet<T> {
 		let next = dispute.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let bond = T::ChallengeBond::get();
 		T::Currency::hold(&HoldReason::ChallengeBond.into(), &challenger, bond)?;
+		if facts.by_attestor {
+			Self::note_dispute_opened(&facts.submitter)?;
+		}
 		Disputes::<T>::insert(
 			dispute,
 			Dispute {
@@ -96,7 +103,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` held for `reason` from `who` to the treasury; returns what moved.
-	fn slash(
+	pub(crate) fn slash(
 		reason: HoldReason,
 		who: &T::AccountId,
 		amount: Balance,
@@ -128,15 +135,11 @@ impl<T: Config> Pallet<T> {
 			)?;
 			let mut slashed =
 				Self::slash(HoldReason::RecordDeposit, &facts.submitter, facts.deposit)?;
-			// A false training attestation ends the attestor: bond slashed, seat lost.
-			if matches!(dispute.target, DisputeTarget::Training(..)) {
-				if let Some(bond) = Attestors::<T>::take(&facts.submitter) {
-					slashed = slashed.saturating_add(Self::slash(
-						HoldReason::AttestorBond,
-						&facts.submitter,
-						bond,
-					)?);
-				}
+			// A false training attestation ends the attestor: bond slashed, seat lost (also
+			// while it is unbonding).
+			if facts.by_attestor {
+				slashed =
+					slashed.saturating_add(Self::note_dispute_closed(&facts.submitter, true)?);
 			}
 			Self::update_record(dispute.target, true, 0);
 			Self::deposit_event(Event::DisputeUpheld {
@@ -147,6 +150,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			let slashed =
 				Self::slash(HoldReason::ChallengeBond, &dispute.challenger, dispute.bond)?;
+			if facts.by_attestor {
+				Self::note_dispute_closed(&facts.submitter, false)?;
+			}
 			Self::deposit_event(Event::DisputeDismissed {
 				dispute: id,
 				target: dispute.target,

@@ -1,20 +1,21 @@
 //! Attestors, training attribution, paid inference records and their indexes.
 
 use alloc::vec::Vec;
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
-};
+use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
 use sp_core::H256;
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Saturating, Perbill};
 use tributary_primitives::{
 	weights_sum_to_one, ContributionId, ContributionStatus, DatanetId, DatanetsInspect,
-	InferenceId, ModelId, ModelStatus, ModelVersion, ModelsInspect, RevenueHandler,
+	InferenceId, LicensedUse, ModelId, ModelStatus, ModelVersion, ModelsInspect, RevenueHandler,
 	TrainingInfluence,
 };
 
 use crate::*;
+
+/// Whether some entry has weight zero.
+fn has_zero_weight<K>(entries: &[(K, Perbill)]) -> bool {
+	entries.iter().any(|(_, weight)| weight.is_zero())
+}
 
 /// Whether some key appears twice.
 fn has_duplicates<K: PartialEq>(entries: &[(K, Perbill)]) -> bool {
@@ -25,27 +26,6 @@ fn has_duplicates<K: PartialEq>(entries: &[(K, Perbill)]) -> bool {
 }
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_add_attestor(attestor: T::AccountId) -> DispatchResult {
-		ensure!(!Attestors::<T>::contains_key(&attestor), Error::<T>::AlreadyAttestor);
-		let bond = T::AttestorBond::get();
-		T::Currency::hold(&HoldReason::AttestorBond.into(), &attestor, bond)?;
-		Attestors::<T>::insert(&attestor, bond);
-		Self::deposit_event(Event::AttestorAdded { attestor, bond });
-		Ok(())
-	}
-
-	pub(crate) fn do_remove_attestor(attestor: T::AccountId) -> DispatchResult {
-		let bond = Attestors::<T>::take(&attestor).ok_or(Error::<T>::NotAttestor)?;
-		T::Currency::release(
-			&HoldReason::AttestorBond.into(),
-			&attestor,
-			bond,
-			Precision::BestEffort,
-		)?;
-		Self::deposit_event(Event::AttestorRemoved { attestor });
-		Ok(())
-	}
-
 	pub(crate) fn do_record_training(
 		who: T::AccountId,
 		model: ModelId,
@@ -55,10 +35,14 @@ impl<T: Config> Pallet<T> {
 		method: AttributionMethod,
 	) -> DispatchResult {
 		let owner = T::Models::owner(model).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(owner == who || Attestors::<T>::contains_key(&who), Error::<T>::NotOwnerOrAttestor);
+		let by_attestor = owner != who;
+		if by_attestor {
+			Self::ensure_named_attestor(&who, model)?;
+		}
 		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
 		ensure!(!TrainingRecords::<T>::contains_key(model, version), Error::<T>::AlreadyRecorded);
 		ensure!(!has_duplicates(&influences), Error::<T>::DuplicateEntry);
+		ensure!(!has_zero_weight(&influences), Error::<T>::ZeroWeight);
 		ensure!(weights_sum_to_one(&influences), Error::<T>::WeightsDoNotSumToOne);
 		for (datanet, _) in influences.iter() {
 			ensure!(
@@ -66,8 +50,13 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::NotTrainingDatanet
 			);
 		}
+		T::Models::ensure_licensed(model, version, LicensedUse::TrainingRecord)?;
 		let deposit = T::RecordDeposit::get();
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &who, deposit)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		if by_attestor {
+			Self::note_signed(&who, now.saturating_add(T::DisputePeriod::get()));
+		}
 		TrainingRecords::<T>::insert(
 			model,
 			version,
@@ -76,9 +65,10 @@ impl<T: Config> Pallet<T> {
 				influences: influences.clone(),
 				contributions_root,
 				method,
-				recorded_at: frame_system::Pallet::<T>::block_number(),
+				recorded_at: now,
 				deposit,
 				disputed: false,
+				by_attestor,
 			},
 		);
 		Self::deposit_event(Event::TrainingAttributed {
@@ -101,6 +91,7 @@ impl<T: Config> Pallet<T> {
 		match c.status {
 			ContributionStatus::Accepted => {}
 			ContributionStatus::Withdrawn => return Err(Error::<T>::ContributionWithdrawn.into()),
+			ContributionStatus::Flagged => return Err(Error::<T>::ContributionFlagged.into()),
 			ContributionStatus::Pending | ContributionStatus::Rejected => {
 				return Err(Error::<T>::ContributionNotAccepted.into())
 			}
@@ -110,6 +101,53 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotInTrainingData
 		);
 		Ok(())
+	}
+
+	/// Everything `pay_inference` checks before it moves money, and nothing else: the one
+	/// validation behind both `pay_inference` and the `preview_split` runtime API, so both
+	/// refuse the same input with the same error. Reads state, writes nothing.
+	///
+	/// In this order: the model exists (`UnknownModel`), the version exists
+	/// (`UnknownVersion`), the model is active (`ModelNotActive`), `operator` operates it
+	/// (`NotOperator`; skipped when `None`, as the preview names no operator), `fee` is at
+	/// least the price (`FeeBelowPrice`) and not zero (`ZeroFee`), at most
+	/// `MaxAttributionsPerInference` attributions (`TooManyAttributions`), none listed twice
+	/// (`DuplicateEntry`), none of weight zero (`ZeroWeight`), weights (when any) summing
+	/// to exactly 100% (`WeightsDoNotSumToOne`), each contribution existing, accepted and in
+	/// a trained datanet version (`UnknownContribution`, `ContributionNotAccepted`,
+	/// `ContributionWithdrawn`, `ContributionFlagged`, `NotInTrainingData`), and last the
+	/// licences of every datanet drawn on for paid inference (the model registry's error).
+	///
+	/// O(A²) in the attributions plus the licence check.
+	pub fn validate_inference(
+		model: ModelId,
+		version: ModelVersion,
+		operator: Option<&T::AccountId>,
+		fee: Balance,
+		attributions: &[(ContributionId, Perbill)],
+	) -> DispatchResult {
+		ensure!(T::Models::owner(model).is_some(), Error::<T>::UnknownModel);
+		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
+		ensure!(view.status == ModelStatus::Active, Error::<T>::ModelNotActive);
+		if let Some(operator) = operator {
+			ensure!(T::Models::is_operator(model, operator), Error::<T>::NotOperator);
+		}
+		ensure!(fee >= view.price, Error::<T>::FeeBelowPrice);
+		ensure!(fee > 0, Error::<T>::ZeroFee);
+		ensure!(
+			attributions.len() <= T::MaxAttributionsPerInference::get() as usize,
+			Error::<T>::TooManyAttributions
+		);
+		ensure!(!has_duplicates(attributions), Error::<T>::DuplicateEntry);
+		ensure!(!has_zero_weight(attributions), Error::<T>::ZeroWeight);
+		ensure!(
+			attributions.is_empty() || weights_sum_to_one(attributions),
+			Error::<T>::WeightsDoNotSumToOne
+		);
+		for (id, _) in attributions.iter() {
+			Self::check_attribution(*id, &view.training_data)?;
+		}
+		T::Models::ensure_licensed(model, version, LicensedUse::PaidInference)
 	}
 
 	/// Pays for and records an inference; returns its id.
@@ -122,19 +160,7 @@ impl<T: Config> Pallet<T> {
 		io_hash: H256,
 		attributions: AttributionsOf<T>,
 	) -> Result<InferenceId, DispatchError> {
-		ensure!(T::Models::owner(model).is_some(), Error::<T>::UnknownModel);
-		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
-		ensure!(view.status == ModelStatus::Active, Error::<T>::ModelNotActive);
-		ensure!(T::Models::is_operator(model, &operator), Error::<T>::NotOperator);
-		ensure!(fee >= view.price, Error::<T>::FeeBelowPrice);
-		ensure!(!has_duplicates(&attributions), Error::<T>::DuplicateEntry);
-		ensure!(
-			attributions.is_empty() || weights_sum_to_one(&attributions),
-			Error::<T>::WeightsDoNotSumToOne
-		);
-		for (id, _) in attributions.iter() {
-			Self::check_attribution(*id, &view.training_data)?;
-		}
+		Self::validate_inference(model, version, Some(&operator), fee, &attributions)?;
 
 		let inference = NextInferenceId::<T>::get();
 		let next = inference.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -238,7 +264,7 @@ impl<T: Config> Pallet<T> {
 	/// 100%, held bonds and deposits matching the recorded ones.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::traits::{fungible::InspectHold, Contains};
 
 		let mut usage: BTreeMap<ContributionId, u32> = BTreeMap::new();
 		let mut per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
@@ -249,6 +275,7 @@ impl<T: Config> Pallet<T> {
 				record.attributions.is_empty() || weights_sum_to_one(&record.attributions),
 				"inference weights do not sum to 100%"
 			);
+			ensure!(!has_zero_weight(&record.attributions), "attribution of weight zero");
 			for (c, _) in record.attributions.iter() {
 				*usage.entry(*c).or_default() =
 					usage.get(c).copied().unwrap_or_default().saturating_add(1);
@@ -272,10 +299,19 @@ impl<T: Config> Pallet<T> {
 		for (m, count) in per_model {
 			ensure!(ModelInferenceCount::<T>::get(m) == count, "model index drifted");
 		}
+		let now = frame_system::Pallet::<T>::block_number();
 		for (_, _, record) in TrainingRecords::<T>::iter() {
 			ensure!(weights_sum_to_one(&record.influences), "training weights do not sum to 100%");
+			ensure!(!has_zero_weight(&record.influences), "training influence of weight zero");
 			let held = deposits.entry(record.submitter.clone()).or_default();
 			*held = held.saturating_add(record.deposit);
+			// An attestor answers for its record until the record's window closes.
+			let window_end = record.recorded_at.saturating_add(T::DisputePeriod::get());
+			if record.by_attestor && now <= window_end {
+				let seat = Attestors::<T>::get(&record.submitter)
+					.ok_or("an attestor left while a record it signed can be challenged")?;
+				ensure!(seat.accountable_until >= window_end, "attestor accountability too short");
+			}
 		}
 		for (who, amount) in deposits {
 			ensure!(
@@ -283,17 +319,46 @@ impl<T: Config> Pallet<T> {
 				"record deposits held differ from those recorded"
 			);
 		}
-		for (who, bond) in Attestors::<T>::iter() {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::AttestorBond.into(), &who) == bond,
-				"attestor bond held differs"
-			);
-		}
 		let mut bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut against: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (id, dispute) in Disputes::<T>::iter() {
 			ensure!(OpenDisputeOf::<T>::get(dispute.target) == Some(id), "dispute index drifted");
 			let held = bonds.entry(dispute.challenger.clone()).or_default();
 			*held = held.saturating_add(dispute.bond);
+			if let DisputeTarget::Training(model, version) = dispute.target {
+				let record =
+					TrainingRecords::<T>::get(model, version).ok_or("dispute of no record")?;
+				if record.by_attestor {
+					ensure!(
+						Attestors::<T>::contains_key(&record.submitter),
+						"an attestor left while a dispute against its record is open"
+					);
+					let open = against.entry(record.submitter).or_default();
+					*open = open.saturating_add(1);
+				}
+			}
+		}
+		for (who, seat) in Attestors::<T>::iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::AttestorBond.into(), &who) == seat.bond,
+				"attestor bond held differs"
+			);
+			ensure!(
+				seat.open_disputes == against.get(&who).copied().unwrap_or_default(),
+				"open disputes of an attestor drifted"
+			);
+			ensure!(!ApprovedAttestors::<T>::contains_key(&who), "an attestor is also approved");
+			ensure!(!T::ProtectedAccounts::contains(&who), "a protected account holds a seat");
+		}
+		for (who, ()) in ApprovedAttestors::<T>::iter() {
+			ensure!(!T::ProtectedAccounts::contains(&who), "a protected account is approved");
+		}
+		for (_, named) in ModelAttestors::<T>::iter() {
+			ensure!(!named.is_empty(), "an empty list of named attestors is stored");
+			ensure!(
+				named.iter().enumerate().all(|(i, a)| !named.iter().take(i).any(|b| b == a)),
+				"an attestor is named twice for a model"
+			);
 		}
 		for (who, amount) in bonds {
 			ensure!(

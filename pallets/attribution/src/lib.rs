@@ -12,6 +12,7 @@
 
 extern crate alloc;
 
+mod attestors;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod disputes;
@@ -35,7 +36,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Contains,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -74,6 +78,11 @@ pub mod pallet {
 		BlockNumberFor<T>,
 		<T as Config>::MaxTrainingDatanets,
 	>;
+	/// The attestors an owner named for one model.
+	pub type ModelAttestorsOf<T> =
+		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxModelAttestors>;
+	/// An attestor's seat as stored.
+	pub type AttestorInfoOf<T> = AttestorInfo<BlockNumberFor<T>>;
 	/// An inference record as stored.
 	pub type InferenceRecordOf<T> = InferenceRecord<
 		<T as frame_system::Config>::AccountId,
@@ -101,8 +110,13 @@ pub mod pallet {
 		/// Splits each fee.
 		type Revenue: RevenueHandler<Self::AccountId, Balance>;
 
-		/// Adds and removes attestors (sudo on dev chains).
+		/// Approves accounts to bond as attestors, revokes approvals and removes attestors
+		/// (sudo on dev chains). It never holds anything: the approved account bonds itself.
 		type AttestorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Accounts that can never hold an attestor seat: the treasury and every pallet
+		/// account (none of them can sign, so none could ever bond or withdraw).
+		type ProtectedAccounts: Contains<Self::AccountId>;
 
 		/// Upholds or dismisses disputes (sudo on dev chains).
 		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -140,6 +154,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
 
+		/// Most attestors an owner may name for one model.
+		#[pallet::constant]
+		type MaxModelAttestors: Get<u32>;
+
 		/// Builds a payable model for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: tributary_primitives::RevenueBenchmarkHelper<Self::AccountId>;
@@ -148,9 +166,24 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Attestors and the bond each holds.
+	/// Accounts `AttestorOrigin` approved to bond as attestors, not bonded yet. Nothing is
+	/// held from them until they call `bond_attestor` themselves.
 	#[pallet::storage]
-	pub type Attestors<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance>;
+	pub type ApprovedAttestors<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// Attestor seats: bond, status and what each still answers for. A seat stays (bonded or
+	/// unbonding) until its holder withdraws the bond, which it may do only once no record it
+	/// signed can be challenged any more and no dispute against one is open.
+	#[pallet::storage]
+	pub type Attestors<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, AttestorInfoOf<T>>;
+
+	/// For each model, the attestors its owner named to write its versions' training records
+	/// (besides the owner itself).
+	#[pallet::storage]
+	pub type ModelAttestors<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, ModelAttestorsOf<T>, ValueQuery>;
 
 	/// The training attribution of each model version, immutable once recorded.
 	#[pallet::storage]
@@ -232,10 +265,22 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An attestor joined, bond held.
+		/// `AttestorOrigin` approved an account to bond as an attestor (nothing held yet).
+		AttestorApproved { attestor: T::AccountId },
+		/// `AttestorOrigin` withdrew an approval the account had not used.
+		AttestorApprovalRevoked { attestor: T::AccountId },
+		/// An approved account bonded itself and became an attestor.
 		AttestorAdded { attestor: T::AccountId, bond: Balance },
-		/// An attestor left, bond released.
-		AttestorRemoved { attestor: T::AccountId },
+		/// An attestor stopped signing (removed by governance or leaving); its bond stays held
+		/// at least until after `accountable_until` and while disputes against its records
+		/// are open.
+		AttestorUnbonding { attestor: T::AccountId, accountable_until: BlockNumberFor<T> },
+		/// An unbonding attestor withdrew what was left of its bond and gave up its seat.
+		AttestorBondWithdrawn { attestor: T::AccountId, bond: Balance },
+		/// A model owner named an attestor to write the model's training records.
+		AttestorNamed { model: ModelId, attestor: T::AccountId },
+		/// A model owner withdrew an attestor's naming for the model.
+		AttestorUnnamed { model: ModelId, attestor: T::AccountId },
 		/// The training attribution of a model version was recorded.
 		TrainingAttributed {
 			model: ModelId,
@@ -276,8 +321,9 @@ pub mod pallet {
 		ModelNotActive,
 		/// The named operator does not operate this model.
 		NotOperator,
-		/// Only the model owner or an attestor may record training attribution.
-		NotOwnerOrAttestor,
+		/// Only the model owner, or an attestor the owner named for this model, may record
+		/// its training attribution.
+		NotOwnerOrNamedAttestor,
 		/// The fee is below the model's price.
 		FeeBelowPrice,
 		/// Attribution weights must sum to exactly 100%.
@@ -290,6 +336,8 @@ pub mod pallet {
 		ContributionNotAccepted,
 		/// An attributed contribution was withdrawn (consent revoked).
 		ContributionWithdrawn,
+		/// An attributed contribution was flagged malicious by its curator.
+		ContributionFlagged,
 		/// An attributed contribution is not in a datanet version this model version was
 		/// trained on.
 		NotInTrainingData,
@@ -301,6 +349,37 @@ pub mod pallet {
 		AlreadyAttestor,
 		/// The account is not an attestor.
 		NotAttestor,
+		/// The account is a pallet or treasury account: it can never hold an attestor seat.
+		ProtectedAccount,
+		/// The account is already approved to bond as an attestor.
+		AlreadyApproved,
+		/// The account has not been approved to bond as an attestor.
+		NotApproved,
+		/// The attestor is not bonded (it never bonded, or it is unbonding): it signs nothing.
+		NotBondedAttestor,
+		/// The attestor is already unbonding.
+		AlreadyUnbonding,
+		/// The attestor is still bonded: it must be removed or leave before withdrawing.
+		NotUnbonding,
+		/// A record the attestor signed can still be challenged: the bond stays held until
+		/// the block after its last dispute window closes.
+		StillAccountable,
+		/// A dispute against a record the attestor signed is open.
+		DisputesOpen,
+		/// Only the model's owner may name or un-name its attestors.
+		NotModelOwner,
+		/// The attestor is already named for this model.
+		AlreadyNamed,
+		/// The attestor is not named for this model.
+		NotNamed,
+		/// The model already has `MaxModelAttestors` named attestors.
+		TooManyModelAttestors,
+		/// An attribution or training influence has weight zero.
+		ZeroWeight,
+		/// The fee is zero.
+		ZeroFee,
+		/// More attributions than `MaxAttributionsPerInference`.
+		TooManyAttributions,
 		/// No such record.
 		UnknownRecord,
 		/// No such dispute.
@@ -329,19 +408,38 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Make `attestor` an attestor, holding `AttestorBond` from it. `AttestorOrigin` only.
+		/// Approve `attestor` to bond itself as an attestor. Nothing is held: the account
+		/// becomes an attestor only when it calls `bond_attestor` itself.
 		///
-		/// Emits `AttestorAdded`. O(1).
+		/// - Origin: `AttestorOrigin`.
+		///
+		/// Emits `AttestorApproved`.
+		///
+		/// # Errors
+		/// `ProtectedAccount` for the treasury or a pallet account, `AlreadyAttestor` while the
+		/// account holds a seat (bonded or unbonding), `AlreadyApproved`.
+		///
+		/// O(1).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::add_attestor())]
 		pub fn add_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			T::AttestorOrigin::ensure_origin(origin)?;
-			Self::do_add_attestor(attestor)
+			Self::do_approve_attestor(attestor)
 		}
 
-		/// Remove `attestor`, releasing its bond. `AttestorOrigin` only.
+		/// Withdraw `attestor`'s unused approval, or remove a bonded attestor: it stops signing
+		/// at once, and its bond stays held until it is accountable for nothing (see
+		/// `withdraw_attestor_bond`).
 		///
-		/// Emits `AttestorRemoved`. O(1).
+		/// - Origin: `AttestorOrigin`.
+		///
+		/// Emits `AttestorApprovalRevoked` or `AttestorUnbonding`.
+		///
+		/// # Errors
+		/// `NotAttestor` when the account is neither approved nor an attestor,
+		/// `AlreadyUnbonding`.
+		///
+		/// O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_attestor())]
 		pub fn remove_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
@@ -350,12 +448,26 @@ pub mod pallet {
 		}
 
 		/// Record the training attribution of `model` at `version`: the influence of each
-		/// training datanet (weights summing to exactly 100%), an optional Merkle root over
-		/// per-contribution influence scores computed off chain, and the method. The model
-		/// owner or an attestor submits it, once; it holds `RecordDeposit` and weights the
+		/// training datanet (non-zero weights summing to exactly 100%), an optional Merkle
+		/// root over per-contribution influence scores computed off chain, and the method.
+		/// Written once, immutable; it holds `RecordDeposit` from the caller and weights the
 		/// version's datanet pools in every later payment.
 		///
-		/// Emits `TrainingAttributed`. O(D²) in the (bounded) datanets.
+		/// - Origin: signed, by the model owner or by a bonded attestor the owner named for
+		///   this model (`name_attestor`). An attestor's bond answers for the record until its
+		///   dispute window closes.
+		///
+		/// Emits `TrainingAttributed`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotOwnerOrNamedAttestor`, `NotBondedAttestor` (named but removed
+		/// or unbonding), `UnknownVersion`, `AlreadyRecorded`, `DuplicateEntry`, `ZeroWeight`,
+		/// `WeightsDoNotSumToOne`, `NotTrainingDatanet`, the model registry's licence error
+		/// (`ensure_licensed` for `TrainingRecord`: an expired licence on any datanet the
+		/// version draws on), and the currency's when the deposit cannot be held.
+		///
+		/// O(D²) in the (bounded) datanets plus the licence check over the version's
+		/// datanets (own and lineage).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::record_training_attribution())]
 		pub fn record_training_attribution(
@@ -374,13 +486,21 @@ pub mod pallet {
 		/// which contributions influenced the output. The caller pays `fee` (at least the
 		/// model's price) and holds `RecordDeposit`; the revenue pallet splits the fee.
 		///
-		/// Refused when the model is not active, the version or operator unknown, the fee
-		/// below the price, an attributed contribution unknown / not accepted / withdrawn /
-		/// not in a datanet version the model version was trained on, a contribution listed
-		/// twice, or the weights (when any) not summing to exactly 100%.
+		/// - Origin: signed, by the payer.
 		///
-		/// Emits `InferenceRecorded` (and the revenue pallet's `FeeSplit`). O(A²) in the
-		/// (bounded) attributions.
+		/// Emits `InferenceRecorded` (and the revenue pallet's `FeeSplit`).
+		///
+		/// # Errors
+		/// Everything [`Pallet::validate_inference`] refuses (the same errors the
+		/// `preview_split` runtime API answers): `UnknownModel`, `UnknownVersion`,
+		/// `ModelNotActive`, `NotOperator`, `FeeBelowPrice`, `ZeroFee`, `DuplicateEntry`,
+		/// `ZeroWeight`, `WeightsDoNotSumToOne`, `UnknownContribution`,
+		/// `ContributionNotAccepted`, `ContributionWithdrawn`, `ContributionFlagged`,
+		/// `NotInTrainingData`, the model registry's licence error (`PaidInference`: expired
+		/// or non-commercial licence on any datanet drawn on, lineage included); then the
+		/// currency's when the payer cannot pay, and `Overflow`.
+		///
+		/// O(A²) in the (bounded) attributions plus the licence check.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::pay_inference(attributions.len() as u32))]
 		pub fn pay_inference(
@@ -398,9 +518,18 @@ pub mod pallet {
 		}
 
 		/// Challenge a record within its dispute period, holding `ChallengeBond` and pointing
-		/// at evidence published off chain.
+		/// at evidence published off chain. A challenge of a training record an attestor
+		/// signed keeps that attestor's bond held until the dispute is resolved.
 		///
-		/// Emits `Challenged`. O(1).
+		/// - Origin: signed, by the challenger.
+		///
+		/// Emits `Challenged`.
+		///
+		/// # Errors
+		/// `UnknownRecord`, `AlreadyDisputed`, `DisputeAlreadyOpen`, `DisputePeriodOver`,
+		/// `Overflow`, and the currency's when the bond cannot be held.
+		///
+		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::challenge())]
 		pub fn challenge(
@@ -414,11 +543,18 @@ pub mod pallet {
 
 		/// Resolve a dispute. Upheld: the record is flagged disputed in every read, the
 		/// challenger's bond returned, the submitter's deposit slashed to the treasury, and an
-		/// attestor submitter loses its bond and its seat. Dismissed: the challenger's bond is
-		/// slashed to the treasury. Payouts already made are not clawed back. `DisputeOrigin`
-		/// only.
+		/// attestor that signed a false training record loses its whole bond and its seat
+		/// (also while unbonding). Dismissed: the challenger's bond is slashed to the
+		/// treasury. Payouts already made are not clawed back.
 		///
-		/// Emits `DisputeUpheld` or `DisputeDismissed`. O(1).
+		/// - Origin: `DisputeOrigin`.
+		///
+		/// Emits `DisputeUpheld` or `DisputeDismissed`.
+		///
+		/// # Errors
+		/// `UnknownDispute`, `UnknownRecord`.
+		///
+		/// O(1).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::resolve_dispute())]
 		pub fn resolve_dispute(
@@ -431,9 +567,16 @@ pub mod pallet {
 		}
 
 		/// Return a record's deposit to its submitter once its dispute period is over and no
-		/// dispute is open. Anyone may call.
+		/// dispute is open.
 		///
-		/// Emits `RecordDepositReleased`. O(1).
+		/// - Origin: signed, by anyone (it only releases the submitter's own deposit).
+		///
+		/// Emits `RecordDepositReleased`.
+		///
+		/// # Errors
+		/// `UnknownRecord`, `NoDeposit`, `DisputePeriodNotOver`, `DisputeAlreadyOpen`.
+		///
+		/// O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::release_record_deposit())]
 		pub fn release_record_deposit(
@@ -442,6 +585,107 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_release_record_deposit(target)
+		}
+
+		/// Bond as an attestor: holds `AttestorBond` from the caller, which `AttestorOrigin`
+		/// must have approved (`add_attestor`), and uses up the approval.
+		///
+		/// - Origin: signed, by the approved account.
+		///
+		/// Emits `AttestorAdded`.
+		///
+		/// # Errors
+		/// `NotApproved`, `AlreadyAttestor`, and the currency's when the bond cannot be held.
+		///
+		/// O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::bond_attestor())]
+		pub fn bond_attestor(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bond_attestor(who)
+		}
+
+		/// Leave the attestors: the caller stops signing at once; its bond stays held until it
+		/// is accountable for nothing (see `withdraw_attestor_bond`).
+		///
+		/// - Origin: signed, by a bonded attestor.
+		///
+		/// Emits `AttestorUnbonding`.
+		///
+		/// # Errors
+		/// `NotAttestor`, `AlreadyUnbonding`.
+		///
+		/// O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::unbond_attestor())]
+		pub fn unbond_attestor(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(who)
+		}
+
+		/// Withdraw what is left of the caller's attestor bond and give up its seat: allowed
+		/// once it is unbonding, the current block is after `accountable_until` (no record it
+		/// signed can be challenged any more) and no dispute against its records is open.
+		///
+		/// - Origin: signed, by the unbonding attestor.
+		///
+		/// Emits `AttestorBondWithdrawn`.
+		///
+		/// # Errors
+		/// `NotAttestor`, `NotUnbonding`, `StillAccountable`, `DisputesOpen`.
+		///
+		/// O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::withdraw_attestor_bond())]
+		pub fn withdraw_attestor_bond(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_attestor_bond(who)
+		}
+
+		/// Name `attestor` to write the training records of `model`'s versions (besides the
+		/// owner). At most `MaxModelAttestors` per model; the naming stays with the model when
+		/// its ownership moves, and the new owner may un-name.
+		///
+		/// - Origin: signed, by the model owner.
+		///
+		/// Emits `AttestorNamed`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotModelOwner`, `NotBondedAttestor`, `AlreadyNamed`,
+		/// `TooManyModelAttestors`.
+		///
+		/// O(N) in the (bounded) named attestors.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::name_attestor())]
+		pub fn name_attestor(
+			origin: OriginFor<T>,
+			model: ModelId,
+			attestor: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_name_attestor(who, model, attestor)
+		}
+
+		/// Withdraw `attestor`'s naming for `model`: it can no longer write the model's
+		/// training records (records it already wrote stay).
+		///
+		/// - Origin: signed, by the model owner.
+		///
+		/// Emits `AttestorUnnamed`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotModelOwner`, `NotNamed`.
+		///
+		/// O(N) in the (bounded) named attestors.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::unname_attestor())]
+		pub fn unname_attestor(
+			origin: OriginFor<T>,
+			model: ModelId,
+			attestor: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unname_attestor(who, model, attestor)
 		}
 	}
 }

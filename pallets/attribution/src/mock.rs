@@ -2,9 +2,18 @@
 //! revenue pallets under attribution.
 
 use crate as pallet_attribution;
-use frame_support::{derive_impl, parameter_types, traits::UnixTime, PalletId};
+#[cfg(feature = "runtime-benchmarks")]
+use frame_support::{assert_ok, BoundedVec};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{Contains, UnixTime},
+	PalletId,
+};
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::{BuildStorage, DispatchError, Perbill};
+#[cfg(feature = "runtime-benchmarks")]
+use tributary_primitives::{ContributionId, DatanetId, DatanetVersion, RevenueSplit};
+use tributary_primitives::{LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -47,6 +56,14 @@ parameter_types! {
 	pub const RevenuePalletId: PalletId = PalletId(*b"trb/rvnu");
 }
 
+/// The treasury and the revenue pallet's account: never attestors.
+pub struct Protected;
+impl Contains<AccountId> for Protected {
+	fn contains(who: &AccountId) -> bool {
+		*who == Treasury::get() || *who == Revenue::account_id()
+	}
+}
+
 impl pallet_datanets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -54,6 +71,9 @@ impl pallet_datanets::Config for Test {
 	type TreasuryAccount = Treasury;
 	type DepositBase = frame_support::traits::ConstU128<10>;
 	type DepositPerByte = frame_support::traits::ConstU128<0>;
+	type DepositPerWeight = frame_support::traits::ConstU128<0>;
+	type ProtectedAccounts = Protected;
+	type OnFlagged = Revenue;
 	type MaxNameLength = frame_support::traits::ConstU32<32>;
 	type MaxUriLength = frame_support::traits::ConstU32<64>;
 	type MaxMetadataLength = frame_support::traits::ConstU32<64>;
@@ -62,19 +82,26 @@ impl pallet_datanets::Config for Test {
 	type WeightInfo = ();
 }
 
+/// Most datanet versions a model version is trained on (as in the runtime).
+pub const MAX_TRAINING_DATANETS: u32 = 16;
+
 impl pallet_models::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datanets = Datanets;
+	type DatanetUsage = ();
+	type ProtectedAccounts = Protected;
 	type TreasuryCut = TreasuryCut;
 	type DepositBase = frame_support::traits::ConstU128<10>;
 	type DepositPerByte = frame_support::traits::ConstU128<0>;
 	type MaxNameLength = frame_support::traits::ConstU32<32>;
 	type MaxUriLength = frame_support::traits::ConstU32<64>;
-	type MaxTrainingDatanets = frame_support::traits::ConstU32<4>;
+	type MaxTrainingDatanets = frame_support::traits::ConstU32<MAX_TRAINING_DATANETS>;
 	type MaxOperators = frame_support::traits::ConstU32<4>;
 	type MaxModelVersions = frame_support::traits::ConstU32<8>;
-	type MaxLineageDepth = frame_support::traits::ConstU32<4>;
+	type MaxLineageDepth = frame_support::traits::ConstU32<2>;
+	/// `MaxTrainingDatanets × (MaxLineageDepth + 1)`: no lineage is refused.
+	type MaxLineageDatanets = frame_support::traits::ConstU32<48>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datanets;
 	type WeightInfo = ();
@@ -95,64 +122,191 @@ impl pallet_revenue::Config for Test {
 	type WeightInfo = ();
 }
 
+parameter_types! {
+	/// The licence use `MockModels::ensure_licensed` refuses (with the model registry's
+	/// error), if any; otherwise the real registry decides.
+	pub storage RefusedLicence: Option<LicensedUse> = None;
+	/// How many times `MockModels::ensure_licensed` was asked, per use.
+	pub storage LicenceChecks: (u32, u32) = (0, 0);
+}
+
+/// The real model registry, with a licence state the tests control: `ensure_licensed`
+/// refuses `RefusedLicence` with the registry's own error and otherwise asks the registry.
+pub struct MockModels;
+impl ModelsInspect<AccountId, Balance> for MockModels {
+	fn payment_view(
+		model: ModelId,
+		version: ModelVersion,
+	) -> Option<ModelPaymentView<AccountId, Balance>> {
+		<Models as ModelsInspect<AccountId, Balance>>::payment_view(model, version)
+	}
+	fn is_operator(model: ModelId, who: &AccountId) -> bool {
+		<Models as ModelsInspect<AccountId, Balance>>::is_operator(model, who)
+	}
+	fn owner(model: ModelId) -> Option<AccountId> {
+		<Models as ModelsInspect<AccountId, Balance>>::owner(model)
+	}
+	fn ensure_licensed(
+		model: ModelId,
+		version: ModelVersion,
+		purpose: LicensedUse,
+	) -> Result<(), DispatchError> {
+		let (training, paid) = LicenceChecks::get();
+		LicenceChecks::set(&match purpose {
+			LicensedUse::TrainingRecord => (training + 1, paid),
+			LicensedUse::PaidInference => (training, paid + 1),
+		});
+		if RefusedLicence::get() == Some(purpose) {
+			return Err(licence_refusal(purpose));
+		}
+		<Models as ModelsInspect<AccountId, Balance>>::ensure_licensed(model, version, purpose)
+	}
+}
+
+/// The model registry's error for a refused `purpose`.
+pub fn licence_refusal(purpose: LicensedUse) -> DispatchError {
+	match purpose {
+		LicensedUse::TrainingRecord => pallet_models::Error::<Test>::LicenseExpired { entry: 0 },
+		LicensedUse::PaidInference => {
+			pallet_models::Error::<Test>::LicenseForbidsCommercialUse { entry: 0 }
+		}
+	}
+	.into()
+}
+
 impl pallet_attribution::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datanets = Datanets;
-	type Models = Models;
+	type Models = MockModels;
 	type Revenue = Revenue;
 	type AttestorOrigin = EnsureRoot<AccountId>;
+	type ProtectedAccounts = Protected;
 	type DisputeOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = Treasury;
 	type AttestorBond = frame_support::traits::ConstU128<1_000>;
 	type RecordDeposit = frame_support::traits::ConstU128<10>;
 	type ChallengeBond = frame_support::traits::ConstU128<500>;
-	type DisputePeriod = frame_support::traits::ConstU64<100>;
+	type DisputePeriod = frame_support::traits::ConstU64<DISPUTE_PERIOD>;
 	type MaxAttributionsPerInference = frame_support::traits::ConstU32<64>;
-	type MaxTrainingDatanets = frame_support::traits::ConstU32<4>;
+	type MaxTrainingDatanets = frame_support::traits::ConstU32<MAX_TRAINING_DATANETS>;
 	type MaxPageSize = frame_support::traits::ConstU32<10>;
+	type MaxModelAttestors = frame_support::traits::ConstU32<MAX_MODEL_ATTESTORS>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
 	type WeightInfo = ();
 }
 
+/// Blocks a record can be challenged after it is recorded.
+pub const DISPUTE_PERIOD: u64 = 100;
+/// Most attestors named per model.
+pub const MAX_MODEL_ATTESTORS: u32 = 4;
+
 /// Builds payable models from the real registries for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchmarkHelper;
+
 #[cfg(feature = "runtime-benchmarks")]
-impl tributary_primitives::RevenueBenchmarkHelper<AccountId> for BenchmarkHelper {
-	fn payable_model(contributions: u32) -> tributary_primitives::PayableModel<AccountId> {
+impl BenchmarkHelper {
+	/// A funded benchmark account.
+	fn funded(name: &'static str, index: u32) -> AccountId {
+		use frame_support::traits::fungible::Mutate;
+		let who: AccountId = frame_benchmarking::account(name, index, 0);
+		assert_ok!(Balances::mint_into(&who, FUNDS));
+		who
+	}
+
+	/// `count` published datanets, each with a distinct funded curator (`first` contributions
+	/// in the first, one in each other).
+	fn datanets(
+		count: u32,
+		first: u32,
+	) -> (Vec<(ContributionId, AccountId)>, Vec<(DatanetId, DatanetVersion)>) {
 		use tributary_primitives::DatanetsBenchmarkHelper;
-		let (datanet, datanet_version, ids) = Datanets::published_datanet(&BOB, contributions);
+		let mut contributions = Vec::new();
+		let mut training_data = Vec::new();
+		for i in 0..count.max(1) {
+			let curator = Self::funded("curator", pallet_datanets::NextDatanetId::<Test>::get());
+			let (datanet, version, ids) =
+				Datanets::published_datanet(&curator, if i == 0 { first } else { 1 });
+			if i == 0 {
+				contributions = ids;
+			}
+			training_data.push((datanet, version));
+		}
+		(contributions, training_data)
+	}
+
+	/// Registers an active model of `developer` on `training_data`, derived from `base`.
+	fn register(
+		developer: AccountId,
+		base: Option<ModelId>,
+		training_data: &[(DatanetId, DatanetVersion)],
+	) -> ModelId {
 		let model = pallet_models::NextModelId::<Test>::get();
-		let split = tributary_primitives::RevenueSplit {
-			developer: Perbill::from_percent(40),
-			operators: Perbill::from_percent(15),
-			data: Perbill::from_percent(40),
-			inference_data: Perbill::from_percent(50),
-		};
-		let registered = Models::do_register_model(
-			ALICE,
+		assert_ok!(Models::register_model(
+			RuntimeOrigin::signed(developer),
 			Default::default(),
 			Default::default(),
 			Default::default(),
-			None,
-			frame_support::BoundedVec::truncate_from(vec![(datanet, datanet_version)]),
+			base,
+			BoundedVec::truncate_from(training_data.to_vec()),
 			Default::default(),
 			1,
-			split,
-		);
-		assert!(registered.is_ok());
-		let _ = Models::add_operator(RuntimeOrigin::signed(ALICE), model, OPERATOR);
+			RevenueSplit {
+				developer: Perbill::from_percent(40),
+				operators: Perbill::from_percent(15),
+				data: Perbill::from_percent(40),
+				inference_data: Perbill::from_percent(50),
+			},
+		));
+		model
+	}
+
+	/// The model on top of `base`, with an operator.
+	fn payable(
+		base: Option<ModelId>,
+		contributions: u32,
+		training_datanets: u32,
+	) -> tributary_primitives::PayableModel<AccountId> {
+		let developer = Self::funded("developer", pallet_models::NextModelId::<Test>::get());
+		let operator = Self::funded("operator", pallet_models::NextModelId::<Test>::get());
+		let (contributions, training_data) = Self::datanets(training_datanets, contributions);
+		let model = Self::register(developer, base, &training_data);
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(developer), model, operator));
 		tributary_primitives::PayableModel {
 			model,
 			version: 1,
-			operator: OPERATOR,
-			contributor: BOB,
-			contributions: ids,
-			datanet,
-			datanet_version,
+			developer,
+			operator,
+			contributions,
+			training_data,
 		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl tributary_primitives::RevenueBenchmarkHelper<AccountId> for BenchmarkHelper {
+	fn payable_model(
+		contributions: u32,
+		training_datanets: u32,
+	) -> tributary_primitives::PayableModel<AccountId> {
+		Self::payable(None, contributions, training_datanets)
+	}
+
+	fn payable_model_longest_lineage(
+		contributions: u32,
+		training_datanets: u32,
+	) -> tributary_primitives::PayableModel<AccountId> {
+		use frame_support::traits::Get;
+		let depth = <Test as pallet_models::Config>::MaxLineageDepth::get();
+		let mut base = None;
+		for _ in 0..depth {
+			let developer = Self::funded("base", pallet_models::NextModelId::<Test>::get());
+			let (_, training_data) = Self::datanets(MAX_TRAINING_DATANETS, 1);
+			base = Some(Self::register(developer, base, &training_data));
+		}
+		Self::payable(base, contributions, training_datanets)
 	}
 }
 

@@ -55,9 +55,46 @@ pub struct TrainingRecord<AccountId, BlockNumber, MaxDatanets: Get<u32>> {
 	pub deposit: Balance,
 	/// Governance upheld a challenge: the record is flagged false in every read.
 	pub disputed: bool,
+	/// Submitted by an attestor the owner named for the model (not by the owner): the
+	/// attestor's bond answers for it until its dispute window closes.
+	pub by_attestor: bool,
 }
 
-/// The immutable record of one paid inference.
+/// Whether an attestor may sign records.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum AttestorStatus {
+	/// Bonded: may sign the training records of the models whose owners named it.
+	Bonded,
+	/// Removed by governance, left of its own accord, or slashed: signs nothing more; its
+	/// bond (if any is left) stays held until it is accountable for nothing.
+	Unbonding,
+}
+
+/// An attestor's seat: its bond and what it still answers for.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct AttestorInfo<BlockNumber> {
+	/// The bond held from it (zero once slashed).
+	pub bond: Balance,
+	/// Whether it may still sign.
+	pub status: AttestorStatus,
+	/// The last block at which a record it signed can still be challenged (the end of the
+	/// latest dispute window among its records; zero before its first record). The bond can
+	/// be withdrawn from the block after.
+	pub accountable_until: BlockNumber,
+	/// Open disputes against records it signed.
+	pub open_disputes: u32,
+}
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]
 pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
