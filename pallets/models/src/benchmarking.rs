@@ -1,10 +1,16 @@
-//! Benchmarks of every call of the model registry (frame-benchmarking v2). Registration
-//! and new versions are measured against `t` training datanets, each license checked.
+//! Benchmarks of every call of the model registry (frame-benchmarking v2). Each one sets up
+//! the worst case its cost depends on: registration and new versions draw on the longest
+//! lineage the runtime allows (a base chain of `MaxLineageDepth` models, each trained on
+//! `MaxTrainingDatanets` datanets, inheriting as many distinct datanets as
+//! `MaxLineageDatanets` leaves room for) besides their own `t` fresh datanets, each from a
+//! distinct curator; removal deletes `v` versions, each trained on `MaxTrainingDatanets`
+//! datanets.
 
 // Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
 #![allow(clippy::arithmetic_side_effects)]
 
 use super::*;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Mutate, Get},
@@ -17,12 +23,16 @@ use sp_runtime::{
 	Perbill,
 };
 use tributary_primitives::{
-	DatanetsBenchmarkHelper, DeclaredUses, ModelId, ModelStatus, RevenueSplit,
+	DatanetId, DatanetVersion, DatanetsBenchmarkHelper, DeclaredUses, ModelId, ModelStatus,
+	RevenueSplit,
 };
 
+/// An account with a millionth of the largest balance: hundreds of them fit in the total
+/// issuance, and each covers any deposit.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
-	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 4u32.into());
+	let amount = BalanceOf::<T>::max_value() / 1_000_000u32.into();
+	assert_eq!(T::Currency::set_balance(&who, amount), amount);
 	who
 }
 
@@ -47,18 +57,28 @@ fn uses() -> DeclaredUses {
 	DeclaredUses { fine_tune: true, retrieval: true, commercial: true }
 }
 
-fn training_data<T: Config>(t: u32) -> TrainingDataOf<T> {
-	let curator = funded::<T>("curator", 0);
-	let entries = (0..t)
-		.map(|_| {
-			let (datanet, version, _) = T::BenchmarkHelper::published_datanet(&curator, 1);
-			(datanet, version)
-		})
-		.collect::<alloc::vec::Vec<_>>();
-	BoundedVec::try_from(entries).unwrap_or_default()
+/// Publishes fresh datanets, each curated by a distinct funded account.
+struct Curators(u32);
+
+impl Curators {
+	fn datanet<T: Config>(&mut self) -> (DatanetId, DatanetVersion) {
+		let curator = funded::<T>("curator", self.0);
+		self.0 += 1;
+		let (datanet, version, _) = T::BenchmarkHelper::published_datanet(&curator, 0);
+		(datanet, version)
+	}
+
+	fn training_data<T: Config>(&mut self, t: u32) -> TrainingDataOf<T> {
+		let entries: Vec<_> = (0..t).map(|_| self.datanet::<T>()).collect();
+		BoundedVec::truncate_from(entries)
+	}
 }
 
-fn model<T: Config>(owner: &T::AccountId, base: Option<ModelId>) -> ModelId {
+fn register<T: Config>(
+	owner: &T::AccountId,
+	base: Option<ModelId>,
+	data: TrainingDataOf<T>,
+) -> ModelId {
 	let id = NextModelId::<T>::get();
 	let registered = Pallet::<T>::do_register_model(
 		owner.clone(),
@@ -66,29 +86,68 @@ fn model<T: Config>(owner: &T::AccountId, base: Option<ModelId>) -> ModelId {
 		full(),
 		H256::repeat_byte(1),
 		base,
-		training_data::<T>(1),
+		data,
 		uses(),
 		1u32.into(),
 		split::<T>(),
 	);
-	assert!(registered.is_ok());
+	assert!(registered.is_ok(), "{registered:?}");
 	id
+}
+
+/// A model trained on one fresh datanet, without a base.
+fn model<T: Config>(owner: &T::AccountId, curators: &mut Curators) -> ModelId {
+	let data = curators.training_data::<T>(1);
+	register::<T>(owner, None, data)
+}
+
+/// The longest lineage: `MaxLineageDepth` models, each the base of the next, each trained
+/// on `MaxTrainingDatanets` datanets: fresh ones while the chain draws on fewer than
+/// `room` distinct datanets, then datanets of the lower models again. Returns the top
+/// model (`None` when the runtime allows no lineage) and the chain's datanets.
+fn chain<T: Config>(
+	room: u32,
+	curators: &mut Curators,
+) -> (Option<ModelId>, Vec<(DatanetId, DatanetVersion)>) {
+	let mut pool: Vec<(DatanetId, DatanetVersion)> = Vec::new();
+	let mut base = None;
+	for level in 0..T::MaxLineageDepth::get() {
+		let mut data: Vec<(DatanetId, DatanetVersion)> = Vec::new();
+		while data.len() < T::MaxTrainingDatanets::get() as usize {
+			if (pool.len() as u32) < room {
+				let fresh = curators.datanet::<T>();
+				pool.push(fresh);
+				data.push(fresh);
+			} else if let Some(old) = pool.iter().find(|entry| !data.contains(entry)) {
+				data.push(*old);
+			} else {
+				break;
+			}
+		}
+		if data.is_empty() {
+			let fresh = curators.datanet::<T>();
+			pool.push(fresh);
+			data.push(fresh);
+		}
+		let owner = funded::<T>("lineage", level);
+		base = Some(register::<T>(&owner, base, BoundedVec::truncate_from(data)));
+	}
+	(base, pool)
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// Worst case: a derivative of a model with the deepest allowed lineage but one, and
-	/// `t` training datanets.
+	/// Worst case: a derivative at the deepest lineage allowed, inheriting as many distinct
+	/// datanets as fit beside its own `t` fresh ones (each licence read and checked).
 	#[benchmark]
 	fn register_model(t: Linear<1, { T::MaxTrainingDatanets::get() }>) {
+		let mut curators = Curators(0);
+		let room = T::MaxLineageDatanets::get().saturating_sub(t);
+		let (base, pool) = chain::<T>(room, &mut curators);
 		let owner = funded::<T>("owner", 0);
-		let mut base = None;
-		for _ in 0..T::MaxLineageDepth::get() {
-			base = Some(model::<T>(&owner, base));
-		}
-		let data = training_data::<T>(t);
+		let data = curators.training_data::<T>(t);
 		let id = NextModelId::<T>::get();
 		#[extrinsic_call]
 		_(
@@ -102,31 +161,50 @@ mod benchmarks {
 			1u32.into(),
 			split::<T>(),
 		);
-		assert!(Models::<T>::contains_key(id));
+		let drawn_on = ModelVersions::<T>::get(id, 1).map(|v| v.lineage_datanets.len());
+		assert_eq!(drawn_on, Some(t as usize + pool.len()));
 	}
 
+	/// Worst case: a version of a model at the deepest lineage allowed, inheriting as many
+	/// distinct datanets as fit beside its own `t` fresh ones.
 	#[benchmark]
 	fn add_version(t: Linear<1, { T::MaxTrainingDatanets::get() }>) {
+		let mut curators = Curators(0);
+		let room = T::MaxLineageDatanets::get().saturating_sub(t);
+		let (base, pool) = chain::<T>(room, &mut curators);
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
-		let data = training_data::<T>(t);
+		let first = match pool.first() {
+			Some(entry) => BoundedVec::truncate_from(alloc::vec![*entry]),
+			None => curators.training_data::<T>(1),
+		};
+		let id = register::<T>(&owner, base, first);
+		let data = curators.training_data::<T>(t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, H256::repeat_byte(3), data);
-		assert!(ModelVersions::<T>::contains_key(id, 2));
+		let drawn_on = ModelVersions::<T>::get(id, 2).map(|v| v.lineage_datanets.len());
+		assert_eq!(drawn_on, Some(t as usize + pool.len()));
 	}
 
+	/// Worst case: retiring, which also withdraws an open ownership offer.
 	#[benchmark]
 	fn set_status() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
+		let offered = Pallet::<T>::offer_ownership(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			funded::<T>("owner", 1),
+		);
+		assert!(offered.is_ok());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, ModelStatus::Paused);
+		_(RawOrigin::Signed(owner), id, ModelStatus::Retired);
+		assert!(!OwnershipOffers::<T>::contains_key(id));
 	}
 
 	#[benchmark]
 	fn set_price() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, 7u32.into());
 	}
@@ -134,25 +212,62 @@ mod benchmarks {
 	#[benchmark]
 	fn set_split() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, split::<T>());
 	}
 
+	/// Worst case: an open offer to another account is replaced.
 	#[benchmark]
-	fn transfer_ownership() {
+	fn offer_ownership() {
+		let owner = funded::<T>("owner", 0);
+		let id = model::<T>(&owner, &mut Curators(0));
+		let offered = Pallet::<T>::offer_ownership(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			funded::<T>("owner", 1),
+		);
+		assert!(offered.is_ok());
+		let next = funded::<T>("owner", 2);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, next.clone());
+		assert_eq!(OwnershipOffers::<T>::get(id), Some(next));
+	}
+
+	#[benchmark]
+	fn cancel_ownership_offer() {
+		let owner = funded::<T>("owner", 0);
+		let id = model::<T>(&owner, &mut Curators(0));
+		let offered = Pallet::<T>::offer_ownership(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			funded::<T>("owner", 1),
+		);
+		assert!(offered.is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert!(!OwnershipOffers::<T>::contains_key(id));
+	}
+
+	/// A distinct, funded recipient holds the deposit; the owner's is released.
+	#[benchmark]
+	fn accept_ownership() {
 		let owner = funded::<T>("owner", 0);
 		let next = funded::<T>("owner", 1);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
+		let offered =
+			Pallet::<T>::offer_ownership(RawOrigin::Signed(owner).into(), id, next.clone());
+		assert!(offered.is_ok());
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), id, next);
+		_(RawOrigin::Signed(next.clone()), id);
+		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(next));
 	}
 
 	/// Worst case: the operator set is one short of full.
 	#[benchmark]
 	fn add_operator() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
 		for n in 1..T::MaxOperators::get() {
 			let added = Pallet::<T>::add_operator(
 				RawOrigin::Signed(owner.clone()).into(),
@@ -169,7 +284,7 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_operator() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let id = model::<T>(&owner, &mut Curators(0));
 		for n in 0..T::MaxOperators::get() {
 			let added = Pallet::<T>::add_operator(
 				RawOrigin::Signed(owner.clone()).into(),
@@ -183,12 +298,56 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), id, last);
 	}
 
+	/// Worst case: the URI grows from empty to the longest (more deposit held).
 	#[benchmark]
 	fn update_metadata() {
 		let owner = funded::<T>("owner", 0);
-		let id = model::<T>(&owner, None);
+		let mut curators = Curators(0);
+		let data = curators.training_data::<T>(1);
+		let id = NextModelId::<T>::get();
+		let registered = Pallet::<T>::do_register_model(
+			owner.clone(),
+			full(),
+			Default::default(),
+			H256::repeat_byte(1),
+			None,
+			data,
+			uses(),
+			1u32.into(),
+			split::<T>(),
+		);
+		assert!(registered.is_ok());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, full());
+	}
+
+	/// Worst case: `v` versions, each trained on `MaxTrainingDatanets` datanets of distinct
+	/// curators (one usage count released per datanet per version), and a base model whose
+	/// derived-model count drops.
+	#[benchmark]
+	fn remove_model(v: Linear<1, { T::MaxModelVersions::get() }>) {
+		let mut curators = Curators(0);
+		let base_owner = funded::<T>("lineage", 0);
+		let base = model::<T>(&base_owner, &mut curators);
+		let owner = funded::<T>("owner", 0);
+		let data = curators.training_data::<T>(T::MaxTrainingDatanets::get());
+		let id = register::<T>(&owner, Some(base), data.clone());
+		for _ in 1..v {
+			let added =
+				Pallet::<T>::do_add_version(owner.clone(), id, H256::repeat_byte(4), data.clone());
+			assert!(added.is_ok());
+		}
+		let retired = Pallet::<T>::set_status(
+			RawOrigin::Signed(owner.clone()).into(),
+			id,
+			ModelStatus::Retired,
+		);
+		assert!(retired.is_ok());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+		assert!(!Models::<T>::contains_key(id));
+		assert_eq!(ModelVersions::<T>::iter_key_prefix(id).count(), 0);
+		assert_eq!(Models::<T>::get(base).map(|m| m.derived_models), Some(0));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

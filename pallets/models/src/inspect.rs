@@ -1,9 +1,10 @@
 //! What other pallets may read of the model registry, through
 //! `tributary_primitives::ModelsInspect`.
 
-use tributary_primitives::{ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
+use sp_runtime::DispatchError;
+use tributary_primitives::{LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
 
-use crate::{BalanceOf, Config, ModelVersions, Models, Pallet};
+use crate::{BalanceOf, Config, Error, ModelVersions, Models, Pallet};
 
 impl<T: Config> ModelsInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn payment_view(
@@ -27,5 +28,22 @@ impl<T: Config> ModelsInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn owner(model: ModelId) -> Option<T::AccountId> {
 		Models::<T>::get(model).map(|m| m.owner)
+	}
+
+	/// Reads the version (whose `lineage_datanets` hold its own and every inherited
+	/// datanet) and one licence per datanet: O(L), at most `MaxLineageDatanets`.
+	fn ensure_licensed(
+		model: ModelId,
+		version: ModelVersion,
+		purpose: LicensedUse,
+	) -> Result<(), DispatchError> {
+		let info = ModelVersions::<T>::get(model, version).ok_or_else(|| {
+			if Models::<T>::contains_key(model) {
+				Error::<T>::UnknownVersion
+			} else {
+				Error::<T>::UnknownModel
+			}
+		})?;
+		Pallet::<T>::check_licensed(&info.lineage_datanets, purpose)
 	}
 }

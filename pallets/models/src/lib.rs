@@ -16,6 +16,7 @@ extern crate alloc;
 mod benchmarking;
 mod impls;
 mod inspect;
+pub mod migration;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -35,17 +36,22 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			Contains,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::Perbill;
 	use tributary_primitives::{
-		DatanetsInspect, DeclaredUses, ModelId, ModelStatus, ModelVersion, RevenueSplit,
+		DatanetUsage, DatanetsInspect, DeclaredUses, ModelId, ModelStatus, ModelVersion,
+		RevenueSplit,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version. Version 2 added `Model::derived_models` and
+	/// `ModelVersionInfo::lineage_datanets` (see `migration::v2`).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -71,6 +77,16 @@ pub mod pallet {
 		/// The dataset registry: training data must exist and its licenses must allow the
 		/// model's declared uses.
 		type Datanets: DatanetsInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Counts the model versions trained on each datanet: told of every version
+		/// registered (`note_used`, once per distinct training datanet) and of every version
+		/// removed with its model (`note_released`), so a datanet in use is never retired.
+		type DatanetUsage: DatanetUsage;
+
+		/// Accounts that can never own or operate a model: the treasury and every pallet
+		/// account. None of them can sign, so an ownership offer or an operator role given to
+		/// one could never be accepted or used, and would strand what it holds or earns.
+		type ProtectedAccounts: Contains<Self::AccountId>;
 
 		/// The protocol treasury's cut of every fee; a model's split makes up the rest.
 		#[pallet::constant]
@@ -108,6 +124,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLineageDepth: Get<u32>;
 
+		/// Most distinct datanets one model version may draw on along its whole lineage: its
+		/// own training data plus every base model's, each datanet counted once. Every such
+		/// datanet's licence is read at registration and at every training record and paid
+		/// inference, so this bounds their cost. At most 256 (refusals name a position in
+		/// the list with one byte) and at least `MaxTrainingDatanets`;
+		/// `MaxTrainingDatanets × (MaxLineageDepth + 1)` never refuses a lineage. Registering
+		/// a version over the bound fails with `TooManyLineageDatanets`.
+		#[pallet::constant]
+		type MaxLineageDatanets: Get<u32>;
+
 		/// Builds published datanet versions for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: tributary_primitives::DatanetsBenchmarkHelper<Self::AccountId>;
@@ -136,6 +162,13 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The open ownership offer of a model: the account the owner offered it to. At most
+	/// one per model; a new offer replaces it; accepting or cancelling it, retiring or
+	/// removing the model deletes it.
+	#[pallet::storage]
+	pub type OwnershipOffers<T: Config> =
+		StorageMap<_, Blake2_128Concat, ModelId, T::AccountId, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -151,8 +184,24 @@ pub mod pallet {
 		SplitChanged { model: ModelId, split: RevenueSplit },
 		/// A model's metadata URI changed.
 		MetadataUpdated { model: ModelId },
-		/// A model has a new owner.
-		OwnershipTransferred { model: ModelId, from: T::AccountId, to: T::AccountId },
+		/// The owner offered the model to `to`, who may accept it (and its deposit).
+		OwnershipOffered { model: ModelId, owner: T::AccountId, to: T::AccountId },
+		/// The owner withdrew the offer of the model to `to`.
+		OwnershipOfferCancelled { model: ModelId, to: T::AccountId },
+		/// `to` accepted the model: it now holds the model's `deposit`, released to `from`.
+		OwnershipTransferred {
+			model: ModelId,
+			from: T::AccountId,
+			to: T::AccountId,
+			deposit: BalanceOf<T>,
+		},
+		/// A retired model and all its versions were removed; `deposit` went back to `owner`.
+		ModelRemoved {
+			model: ModelId,
+			owner: T::AccountId,
+			versions: ModelVersion,
+			deposit: BalanceOf<T>,
+		},
 		/// An inference operator was added.
 		OperatorAdded { model: ModelId, operator: T::AccountId },
 		/// An inference operator was removed.
@@ -171,24 +220,33 @@ pub mod pallet {
 		UnknownBaseModel,
 		/// The base model chain would be longer than `MaxLineageDepth`.
 		LineageTooDeep,
+		/// A retired model cannot become the base of a new model.
+		BaseModelRetired,
+		/// The version would draw on more than `MaxLineageDatanets` distinct datanets along
+		/// its lineage (own training data plus every base model's).
+		TooManyLineageDatanets,
 		/// A model version needs at least one training datanet version.
 		NoTrainingData,
 		/// Training data entry `entry` names a datanet twice.
 		DuplicateDatanet { entry: u8 },
-		/// Training data entry `entry` names a datanet version that does not exist.
+		/// Lineage entry `entry` names a datanet version that does not exist (or a datanet
+		/// that no longer has a licence). Entries count the version's own training data
+		/// first, in call order, then the datanets it inherits from its base models.
 		UnknownTrainingData { entry: u8 },
-		/// The license of the datanet in training data entry `entry` forbids training.
+		/// The license of the datanet at lineage entry `entry` forbids training.
 		LicenseForbidsTraining { entry: u8 },
-		/// The license of the datanet in training data entry `entry` forbids fine-tuning.
+		/// The license of the datanet at lineage entry `entry` forbids fine-tuning.
 		LicenseForbidsFineTuning { entry: u8 },
-		/// The license of the datanet in training data entry `entry` forbids retrieval (RAG).
+		/// The license of the datanet at lineage entry `entry` forbids retrieval (RAG).
 		LicenseForbidsRetrieval { entry: u8 },
-		/// The license of the datanet in training data entry `entry` forbids commercial use.
+		/// The license of the datanet at lineage entry `entry` forbids commercial use (at
+		/// registration for a commercial model; at every paid inference for any model).
 		LicenseForbidsCommercialUse { entry: u8 },
-		/// The license of the datanet in training data entry `entry` forbids derivative
-		/// models (the model has a base model).
+		/// The license of the datanet at lineage entry `entry` forbids derivative models
+		/// (the model has a base model).
 		LicenseForbidsDerivatives { entry: u8 },
-		/// The license of the datanet in training data entry `entry` has expired.
+		/// The license of the datanet at lineage entry `entry` has expired: no new
+		/// registration, training record or paid inference may draw on it.
 		LicenseExpired { entry: u8 },
 		/// Developer, operators and data shares plus the treasury cut must make exactly 100%.
 		SplitNotComplete,
@@ -206,12 +264,32 @@ pub mod pallet {
 		SameStatus,
 		/// The new owner already owns the model.
 		AlreadyOwner,
+		/// The account is the treasury or a pallet account: it can never be offered a model
+		/// or operate one.
+		ProtectedAccount,
+		/// The model has no open ownership offer.
+		NoOwnershipOffer,
+		/// The model's open ownership offer is for another account.
+		NotOfferedTo,
+		/// Only a retired model can be removed.
+		NotRetired,
+		/// Other models name this model as their base; it cannot be removed before them.
+		HasDerivedModels,
 		/// A counter would overflow.
 		Overflow,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			let lineage = T::MaxLineageDatanets::get();
+			assert!(
+				lineage >= T::MaxTrainingDatanets::get(),
+				"MaxLineageDatanets must hold at least one version's training data"
+			);
+			assert!(lineage <= 256, "lineage entries are named by one byte");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -222,15 +300,30 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Register a model with its first version. Holds a deposit sized by the bytes stored.
 		///
-		/// - `base_model`: the model this one derives from, if any (lineage).
-		/// - `training_data`: (datanet, version) pairs it was trained on; each must exist and
-		///   its license must allow training, every declared use, and derivatives when
-		///   `base_model` is set, and not have expired. A refusal names the entry and term.
+		/// Origin: signed, the owner; the deposit is held from it.
+		///
+		/// - `base_model`: the model this one derives from, if any (lineage); it must exist
+		///   and not be retired.
+		/// - `training_data`: (datanet, version) pairs it was trained on; each must exist.
+		///   The version inherits the training data of the base model's newest version (and
+		///   so of the whole lineage). The licence of every datanet drawn on, own and
+		///   inherited, must allow training, every declared use, and derivatives when
+		///   `base_model` is set, and not have expired. A refusal names the lineage entry and
+		///   the term.
 		/// - `price`: the minimum fee of one inference.
 		/// - `split`: developer + operators + data shares; with the treasury cut exactly 100%.
 		///
-		/// Emits `ModelRegistered` and `VersionAdded`. O(T) in the training data entries,
-		/// O(1) in the lineage (the base's depth is stored).
+		/// Tells `DatanetUsage` of each training datanet. Emits `ModelRegistered` and
+		/// `VersionAdded`.
+		///
+		/// # Errors
+		/// `SplitNotComplete`, `UnknownBaseModel`, `BaseModelRetired`, `LineageTooDeep`,
+		/// `NoTrainingData`, `DuplicateDatanet`, `UnknownTrainingData`, `LicenseForbids*`,
+		/// `LicenseExpired`, `TooManyLineageDatanets`, a refusal of `DatanetUsage`, or the
+		/// currency's when the deposit cannot be held.
+		///
+		/// Complexity: O(T + L) in the training data entries and the lineage's datanets
+		/// (the base version stores its lineage's datanets, so one read reaches them all).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(training_data.len() as u32))]
 		pub fn register_model(
@@ -259,10 +352,19 @@ pub mod pallet {
 			.map(|_| ())
 		}
 
-		/// Add a version (new artifact, new training data, licenses checked again); earlier
-		/// versions stay readable and payable. Owner only.
+		/// Add a version (new artifact, new training data); earlier versions stay readable and
+		/// payable. The version inherits the data of the base model's newest version, and
+		/// every datanet drawn on is checked as at registration.
 		///
-		/// Emits `VersionAdded`. O(T) in the training data entries.
+		/// Origin: signed, the owner (of a model that is not retired).
+		///
+		/// Tells `DatanetUsage` of each training datanet. Emits `VersionAdded`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotOwner`, `ModelRetired`, `TooManyVersions`, the training data
+		/// and licence errors of `register_model`, or the currency's.
+		///
+		/// Complexity: O(T + L) in the training data entries and the lineage's datanets.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::add_version(training_data.len() as u32))]
 		pub fn add_version(
@@ -276,9 +378,12 @@ pub mod pallet {
 		}
 
 		/// Pause, resume or retire a model. Paused and retired models cannot be paid;
-		/// retirement is final. Owner only.
+		/// retirement is final and deletes any open ownership offer (a retired model can only
+		/// be removed).
 		///
-		/// Emits `StatusChanged`. O(1).
+		/// Origin: signed, the owner. Emits `OwnershipOfferCancelled` (when an offer is
+		/// withdrawn) and `StatusChanged`. Errors: `UnknownModel`, `NotOwner`, `ModelRetired`,
+		/// `SameStatus`. O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_status())]
 		pub fn set_status(
@@ -290,9 +395,10 @@ pub mod pallet {
 			Self::do_set_status(who, model, status)
 		}
 
-		/// Set the inference price; applies to future payments only. Owner only.
+		/// Set the inference price; applies to future payments only.
 		///
-		/// Emits `PriceChanged`. O(1).
+		/// Origin: signed, the owner. Emits `PriceChanged`. Errors: `UnknownModel`,
+		/// `NotOwner`, `ModelRetired`. O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_price())]
 		pub fn set_price(
@@ -307,9 +413,10 @@ pub mod pallet {
 			})
 		}
 
-		/// Set the revenue split; applies to future payments only. Owner only.
+		/// Set the revenue split; applies to future payments only.
 		///
-		/// Emits `SplitChanged`. O(1).
+		/// Origin: signed, the owner. Emits `SplitChanged`. Errors: `SplitNotComplete`,
+		/// `UnknownModel`, `NotOwner`, `ModelRetired`. O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_split())]
 		pub fn set_split(
@@ -325,24 +432,15 @@ pub mod pallet {
 			})
 		}
 
-		/// Hand the model to `new_owner`; the deposit moves with it. Owner only.
-		///
-		/// Emits `OwnershipTransferred`. O(1).
-		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::transfer_ownership())]
-		pub fn transfer_ownership(
-			origin: OriginFor<T>,
-			model: ModelId,
-			new_owner: T::AccountId,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_transfer_ownership(who, model, new_owner)
-		}
+		// Call index 5 was `transfer_ownership` (one step, holding the deposit from a
+		// recipient that never signed). Retired: never reuse it.
 
 		/// Let `operator` serve inferences of the model and receive the operator share.
-		/// Owner only.
+		/// Origin: signed, the owner. A protected account (treasury, pallet account) can never operate a
+		/// model: its earnings would be stranded.
 		///
-		/// Emits `OperatorAdded`. O(O) in the operators.
+		/// Emits `OperatorAdded`. Errors: `UnknownModel`, `NotOwner`, `ModelRetired`,
+		/// `ProtectedAccount`, `AlreadyOperator`, `TooManyOperators`. O(O) in the operators.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::add_operator())]
 		pub fn add_operator(
@@ -351,16 +449,13 @@ pub mod pallet {
 			operator: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::mutate_owned(who, model, |m| {
-				ensure!(!m.operators.contains(&operator), Error::<T>::AlreadyOperator);
-				m.operators.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
-				Ok(Event::OperatorAdded { model, operator })
-			})
+			Self::do_add_operator(who, model, operator)
 		}
 
-		/// Stop `operator` serving the model. Owner only.
+		/// Stop `operator` serving the model.
 		///
-		/// Emits `OperatorRemoved`. O(O) in the operators.
+		/// Origin: signed, the owner. Emits `OperatorRemoved`. Errors: `UnknownModel`,
+		/// `NotOwner`, `ModelRetired`, `NotOperator`. O(O) in the operators.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::remove_operator())]
 		pub fn remove_operator(
@@ -380,9 +475,11 @@ pub mod pallet {
 			})
 		}
 
-		/// Change the model card URI. Owner only.
+		/// Change the model card URI; the deposit grows or shrinks by `DepositPerByte` per
+		/// byte of difference.
 		///
-		/// Emits `MetadataUpdated`. O(1).
+		/// Origin: signed, the owner. Emits `MetadataUpdated`. Errors: `UnknownModel`,
+		/// `NotOwner`, `ModelRetired`, or the currency's when more cannot be held. O(1).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::update_metadata())]
 		pub fn update_metadata(
@@ -392,6 +489,88 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_update_metadata(who, model, metadata_uri)
+		}
+
+		/// Offer the model to `to`, the first of two steps: nothing moves until `to`
+		/// accepts with `accept_ownership` (and then holds the deposit from its own
+		/// balance). One open offer per model: a new one replaces the old.
+		///
+		/// Origin: signed, the owner (of a model that is not retired).
+		///
+		/// Emits `OwnershipOffered`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotOwner`, `ModelRetired`, `AlreadyOwner` (`to` is the owner),
+		/// `ProtectedAccount` (`to` is the treasury or a pallet account).
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::offer_ownership())]
+		pub fn offer_ownership(
+			origin: OriginFor<T>,
+			model: ModelId,
+			to: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_offer_ownership(who, model, to)
+		}
+
+		/// Withdraw the model's open ownership offer.
+		///
+		/// Origin: signed, the owner.
+		///
+		/// Emits `OwnershipOfferCancelled`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotOwner`, `NoOwnershipOffer`.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::cancel_ownership_offer())]
+		pub fn cancel_ownership_offer(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_ownership_offer(who, model)
+		}
+
+		/// Accept the model offered to the caller: the caller becomes the owner and the
+		/// model's whole deposit is held from the caller's balance; the previous owner's is
+		/// released. The offer is consumed.
+		///
+		/// Origin: signed, the account the model was offered to.
+		///
+		/// Emits `OwnershipTransferred`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NoOwnershipOffer`, `NotOfferedTo`, `ModelRetired`, or the
+		/// currency's when the caller cannot hold the deposit.
+		///
+		/// Complexity: O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::accept_ownership())]
+		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_ownership(who, model)
+		}
+
+		/// Remove a retired model that no other model derives from: deletes the model, every
+		/// version and any ownership offer, releases the whole deposit to the owner and tells
+		/// `DatanetUsage` that each version's training datanets are released.
+		///
+		/// Origin: signed, the owner.
+		///
+		/// Emits `ModelRemoved`.
+		///
+		/// # Errors
+		/// `UnknownModel`, `NotOwner`, `NotRetired`, `HasDerivedModels`.
+		///
+		/// Complexity: O(V × T) in the versions and their training data entries; charged for
+		/// `MaxModelVersions` versions, the unused part refunded.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::remove_model(T::MaxModelVersions::get()))]
+		pub fn remove_model(origin: OriginFor<T>, model: ModelId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let versions = Self::do_remove_model(who, model)?;
+			Ok(Some(T::WeightInfo::remove_model(versions)).into())
 		}
 	}
 }

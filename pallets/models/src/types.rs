@@ -20,6 +20,8 @@ pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLength>;
 /// The datanet versions a model version was trained on: one version per datanet.
 pub type TrainingDataOf<T> =
 	BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingDatanets>;
+/// Every datanet a model version draws on along its lineage, each once.
+pub type LineageDatanetsOf<T> = BoundedVec<DatanetId, <T as Config>::MaxLineageDatanets>;
 /// A model as stored.
 pub type ModelOf<T> = Model<
 	<T as frame_system::Config>::AccountId,
@@ -30,8 +32,11 @@ pub type ModelOf<T> = Model<
 	<T as Config>::MaxOperators,
 >;
 /// A model version as stored.
-pub type ModelVersionOf<T> =
-	ModelVersionInfo<BlockNumberFor<T>, <T as Config>::MaxTrainingDatanets>;
+pub type ModelVersionOf<T> = ModelVersionInfo<
+	BlockNumberFor<T>,
+	<T as Config>::MaxTrainingDatanets,
+	<T as Config>::MaxLineageDatanets,
+>;
 
 /// A registered model.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
@@ -68,18 +73,27 @@ where
 	pub deposit: Balance,
 	/// Block of registration.
 	pub created_at: BlockNumber,
+	/// How many models name this one as their base. A model is removable only at 0, so no
+	/// lineage ever points at a missing model.
+	pub derived_models: u32,
 }
 
 /// One version of a model: what was trained on what.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[scale_info(skip_type_params(MaxTraining))]
-pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>> {
+#[scale_info(skip_type_params(MaxTraining, MaxLineage))]
+pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>, MaxLineage: Get<u32>> {
 	/// Hash of the model artifact (weights file, adapter, ...).
 	pub artifact_hash: H256,
 	/// The datanet versions it was trained on.
 	pub training_data: BoundedVec<(DatanetId, DatanetVersion), MaxTraining>,
 	/// Block of registration.
 	pub created_at: BlockNumber,
+	/// Every datanet this version draws on, each once: its own training data first (in
+	/// `training_data` order), then the datanets of its base model's newest version at the
+	/// time it was registered (which in turn include their bases', along the whole
+	/// lineage). Computed once at registration so licence checks at payment time read one
+	/// item; licence refusals name a position in this list.
+	pub lineage_datanets: BoundedVec<DatanetId, MaxLineage>,
 }
 
 /// One step of a model's lineage: the model, its newest version and that version's

@@ -14,10 +14,13 @@ pub trait WeightInfo {
 	fn set_status() -> Weight;
 	fn set_price() -> Weight;
 	fn set_split() -> Weight;
-	fn transfer_ownership() -> Weight;
 	fn add_operator() -> Weight;
 	fn remove_operator() -> Weight;
 	fn update_metadata() -> Weight;
+	fn offer_ownership() -> Weight;
+	fn cancel_ownership_offer() -> Weight;
+	fn accept_ownership() -> Weight;
+	fn remove_model(v: u32) -> Weight;
 }
 
 /// Zero weights: for unit tests only.
@@ -37,9 +40,6 @@ impl WeightInfo for () {
 	fn set_split() -> Weight {
 		Weight::zero()
 	}
-	fn transfer_ownership() -> Weight {
-		Weight::zero()
-	}
 	fn add_operator() -> Weight {
 		Weight::zero()
 	}
@@ -47,6 +47,18 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn update_metadata() -> Weight {
+		Weight::zero()
+	}
+	fn offer_ownership() -> Weight {
+		Weight::zero()
+	}
+	fn cancel_ownership_offer() -> Weight {
+		Weight::zero()
+	}
+	fn accept_ownership() -> Weight {
+		Weight::zero()
+	}
+	fn remove_model(_v: u32) -> Weight {
 		Weight::zero()
 	}
 }

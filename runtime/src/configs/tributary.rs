@@ -66,6 +66,8 @@ impl pallet_models::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datanets = Datanets;
+	type DatanetUsage = Datanets;
+	type ProtectedAccounts = ProtectedAccounts;
 	type TreasuryCut = TreasuryCut;
 	type DepositBase = RecordDepositBase;
 	type DepositPerByte = RecordDepositPerByte;
@@ -75,6 +77,9 @@ impl pallet_models::Config for Runtime {
 	type MaxOperators = ConstU32<16>;
 	type MaxModelVersions = ConstU32<256>;
 	type MaxLineageDepth = ConstU32<8>;
+	/// MaxTrainingDatanets (16) × (MaxLineageDepth (8) + 1): no lineage is ever refused;
+	/// each training record and paid inference reads at most this many licences.
+	type MaxLineageDatanets = ConstU32<144>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datanets;
 	type WeightInfo = crate::weights::pallet_models::WeightInfo<Runtime>;
