@@ -38,13 +38,14 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			UnixTime,
+			Contains, UnixTime,
 		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use tributary_primitives::{
 		ContentHash, ContributionId, ContributionWeight, DatanetId, DatanetVersion, LicenseTerms,
+		OnContributionFlagged,
 	};
 
 	/// The in-code storage version.
@@ -87,6 +88,23 @@ pub mod pallet {
 		/// Deposit held per byte a record stores.
 		#[pallet::constant]
 		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Deposit held per unit of a contribution's weight, on top of the per-record and
+		/// per-byte parts: the share of a datanet's rewards a contribution can claim costs
+		/// money in proportion (see "Weights against grinding" in the README). A quality
+		/// weight set on acceptance re-holds this part to the new weight.
+		#[pallet::constant]
+		type DepositPerWeight: Get<BalanceOf<Self>>;
+
+		/// Accounts that can never be offered a datanet's curatorship: the treasury and
+		/// pallet accounts, which cannot sign to accept it or to release its deposit.
+		type ProtectedAccounts: Contains<Self::AccountId>;
+
+		/// Told just before an accepted contribution is flagged malicious, so that what it
+		/// earned until then is settled to its owner and nothing after (the runtime wires the
+		/// revenue pallet). Its weight (`contribution_flagged_weight`) is charged on top of
+		/// `flag_malicious`.
+		type OnFlagged: OnContributionFlagged<Self::AccountId>;
 
 		/// Longest datanet name, in bytes.
 		#[pallet::constant]
@@ -152,6 +170,23 @@ pub mod pallet {
 	pub type MerkleNodes<T> =
 		StorageDoubleMap<_, Twox64Concat, DatanetId, Twox64Concat, (u8, u64), H256, OptionQuery>;
 
+	/// The open curatorship offer of each datanet: the account that may accept it. At most
+	/// one per datanet (a new offer replaces the old), so the map is bounded by the number
+	/// of datanets; closing or retiring the datanet removes it.
+	#[pallet::storage]
+	pub type CuratorshipOffers<T: Config> =
+		StorageMap<_, Twox64Concat, DatanetId, T::AccountId, OptionQuery>;
+
+	/// How many contributions of each datanet wait for review (no entry when none). A
+	/// datanet retires only when this and its accepted count are zero.
+	#[pallet::storage]
+	pub type PendingContributions<T> = StorageMap<_, Twox64Concat, DatanetId, u64, OptionQuery>;
+
+	/// How many model versions are trained on each datanet (no entry when none), kept by the
+	/// model registry through `DatanetUsage`. A datanet in use cannot retire.
+	#[pallet::storage]
+	pub type ModelUses<T> = StorageMap<_, Twox64Concat, DatanetId, u32, OptionQuery>;
+
 	/// The published versions of each datanet: immutable once written.
 	#[pallet::storage]
 	pub type Versions<T: Config> = StorageDoubleMap<
@@ -171,10 +206,29 @@ pub mod pallet {
 		DatanetCreated { datanet: DatanetId, curator: T::AccountId, deposit: BalanceOf<T> },
 		/// A datanet's metadata URI or license terms changed.
 		DatanetUpdated { datanet: DatanetId },
-		/// A datanet has a new curator.
-		CuratorshipTransferred { datanet: DatanetId, from: T::AccountId, to: T::AccountId },
+		/// The curator offered the datanet to `to`; `replaced` is the offer this one replaced.
+		CuratorshipOffered {
+			datanet: DatanetId,
+			from: T::AccountId,
+			to: T::AccountId,
+			replaced: Option<T::AccountId>,
+		},
+		/// The open curatorship offer to `to` was withdrawn (by the curator, or by closing
+		/// or retiring the datanet).
+		CuratorshipOfferCancelled { datanet: DatanetId, to: T::AccountId },
+		/// `to` accepted the curatorship: it now holds the datanet deposit, released from
+		/// `from`.
+		CuratorshipTransferred {
+			datanet: DatanetId,
+			from: T::AccountId,
+			to: T::AccountId,
+			deposit: BalanceOf<T>,
+		},
 		/// A datanet no longer takes contributions.
 		DatanetClosed { datanet: DatanetId },
+		/// A closed datanet with nothing left depending on it was retired: its deposit went
+		/// back to the curator; the record stays as a tombstone.
+		DatanetRetired { datanet: DatanetId, curator: T::AccountId, released: BalanceOf<T> },
 		/// Data was registered: its content hash now belongs to `owner`.
 		ContributionSubmitted {
 			contribution: ContributionId,
@@ -183,20 +237,26 @@ pub mod pallet {
 			content_hash: ContentHash,
 			deposit: BalanceOf<T>,
 		},
-		/// A contribution joined its datanet (it will be in the next version).
+		/// A contribution joined its datanet (it will be in the next version). `deposit` is
+		/// what its owner now holds for it (re-held to the accepted weight).
 		ContributionAccepted {
 			contribution: ContributionId,
 			datanet: DatanetId,
 			weight: ContributionWeight,
 			leaf_index: u64,
+			deposit: BalanceOf<T>,
 		},
-		/// A contribution was refused; its deposit was returned.
+		/// A contribution was refused; its deposit was returned. Its content hash stays bound
+		/// to its owner.
 		ContributionRejected { contribution: ContributionId, datanet: DatanetId },
-		/// A contribution was flagged as malicious; its deposit went to the treasury.
+		/// A pending or accepted contribution was flagged as malicious: its deposit went to
+		/// the treasury, it left every future version (`was_accepted`) and its content hash
+		/// stays blocked.
 		ContributionFlaggedMalicious {
 			contribution: ContributionId,
 			datanet: DatanetId,
 			slashed: BalanceOf<T>,
+			was_accepted: bool,
 		},
 		/// A contribution's owner revoked consent: it leaves every future version.
 		ContributionWithdrawn { contribution: ContributionId, datanet: DatanetId },
@@ -222,6 +282,11 @@ pub mod pallet {
 		NotContributionOwner,
 		/// This content hash is already registered: the first registration owns it.
 		DuplicateContent,
+		/// This content hash was registered by another account and rejected: only that
+		/// account may register it again.
+		ContentOwnedByAnother,
+		/// This content hash was flagged malicious: no one may register it again.
+		ContentFlagged,
 		/// The datanet is closed to new contributions.
 		DatanetClosed,
 		/// The datanet is already closed.
@@ -230,6 +295,10 @@ pub mod pallet {
 		NotPending,
 		/// The contribution is neither pending nor accepted, so it cannot be withdrawn.
 		NotWithdrawable,
+		/// The contribution is neither pending nor accepted, so it cannot be flagged.
+		NotFlaggable,
+		/// The contributor cannot pay the deposit increase the quality weight needs.
+		ContributorCannotPayDeposit,
 		/// A contribution must have a size of at least one byte.
 		ZeroSize,
 		/// A contribution's weight must be between 1 and `MaxContributionWeight`.
@@ -240,8 +309,22 @@ pub mod pallet {
 		TooManyVersions,
 		/// A version needs at least one accepted contribution.
 		EmptyVersion,
-		/// The new curator is already the curator.
+		/// The account offered the curatorship is already the curator.
 		AlreadyCurator,
+		/// The treasury and pallet accounts can never be offered a curatorship.
+		ProtectedAccount,
+		/// The datanet has no open curatorship offer.
+		NoCuratorshipOffer,
+		/// Only the account offered the curatorship may accept it.
+		NotOfferedCuratorship,
+		/// The datanet is retired: nothing can be contributed, published, offered or changed.
+		DatanetRetired,
+		/// Only a closed datanet can be retired.
+		NotClosed,
+		/// The datanet still has pending or accepted contributions.
+		ContributionsRemain,
+		/// Model versions are still trained on the datanet.
+		InUseByModels,
 		/// An update call changed nothing.
 		NothingToUpdate,
 		/// A counter or sum would overflow.
@@ -258,15 +341,21 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Create a datanet with the caller as curator. Holds a deposit sized by the bytes
-		/// the record stores.
+		/// Create a datanet with the caller as curator.
 		///
+		/// - Origin: signed; the signer becomes the curator and holds the datanet deposit
+		///   (`DepositBase + DepositPerByte × encoded size`).
 		/// - `name`, `metadata_uri`: how people find and read about it.
 		/// - `policy`: `Open` accepts on submit; `CuratorReview` waits for the curator.
-		/// - `license`: what models may do with the data; enforced at model registration.
+		/// - `license`: what models may do with the data, enforced by the model registry.
 		/// - `legal_text_uri`: where the legal text hashed in `license` lives.
 		///
-		/// Emits `DatanetCreated`. O(1).
+		/// Emits `DatanetCreated`.
+		///
+		/// # Errors
+		/// `Overflow` when datanet ids run out; a token error when the deposit cannot be held.
+		///
+		/// O(1).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_datanet())]
 		pub fn create_datanet(
@@ -282,9 +371,18 @@ pub mod pallet {
 		}
 
 		/// Change a datanet's metadata URI and/or its license (terms and legal-text URI).
-		/// License changes apply to future model registrations only. Curator only.
+		/// License changes apply to future uses checked by the model registry.
 		///
-		/// Emits `DatanetUpdated`. O(1).
+		/// - Origin: signed by the curator, whose datanet deposit is re-held to the new size.
+		/// - `metadata_uri`, `license`: the new values; at least one must be given.
+		///
+		/// Emits `DatanetUpdated`.
+		///
+		/// # Errors
+		/// `NothingToUpdate`, `UnknownDatanet`, `NotCurator`, `DatanetRetired`; a token error
+		/// when a larger deposit cannot be held.
+		///
+		/// O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_datanet())]
 		pub fn update_datanet(
@@ -297,25 +395,20 @@ pub mod pallet {
 			Self::do_update_datanet(who, datanet, metadata_uri, license)
 		}
 
-		/// Hand the datanet to `new_curator`. The deposit moves with it: released from the
-		/// old curator, held from the new one. Curator only.
-		///
-		/// Emits `CuratorshipTransferred`. O(1).
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::transfer_curatorship())]
-		pub fn transfer_curatorship(
-			origin: OriginFor<T>,
-			datanet: DatanetId,
-			new_curator: T::AccountId,
-		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
-			Self::do_transfer_curatorship(who, datanet, new_curator)
-		}
+		// Call index 2 was `transfer_curatorship` (one step, holding the deposit from an
+		// account that did not sign): retired, never to be reused.
 
 		/// Close a datanet to new contributions. Pending ones can still be reviewed and
-		/// versions published. Curator only.
+		/// versions published. An open curatorship offer is cancelled.
 		///
-		/// Emits `DatanetClosed`. O(1).
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `CuratorshipOfferCancelled` (when an offer was open), then `DatanetClosed`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NotCurator`, `AlreadyClosed` (also when retired).
+		///
+		/// O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_datanet())]
 		pub fn close_datanet(origin: OriginFor<T>, datanet: DatanetId) -> DispatchResult {
@@ -323,13 +416,25 @@ pub mod pallet {
 			Self::do_close_datanet(who, datanet)
 		}
 
-		/// Register data in a datanet: its content hash (which must be new to the whole
-		/// chain), size, URI and optional metadata. Holds a deposit sized by the bytes stored.
-		/// In an `Open` datanet the contribution is accepted at once with the default weight
-		/// (one unit per KiB, at least 1, at most `MaxContributionWeight`).
+		/// Register data in a datanet. In an `Open` datanet the contribution is accepted at
+		/// once with the default weight (one unit per KiB of `size`, at least 1, at most
+		/// `MaxContributionWeight`).
+		///
+		/// - Origin: signed; the signer becomes the owner and holds the contribution deposit
+		///   `DepositBase + DepositPerByte × encoded size + DepositPerWeight × weight`.
+		/// - `content_hash`: must be new to the whole chain, or a hash the signer registered
+		///   before that was rejected (the index then points at the new contribution).
+		/// - `size`: the data's size in bytes (self-declared: its weight costs deposit).
+		/// - `uri`, `metadata`: where the data lives and what it is.
 		///
 		/// Emits `ContributionSubmitted` (and `ContributionAccepted` when open).
-		/// O(1), or O(log n) Merkle path update when accepted.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `DatanetClosed`, `DatanetRetired`, `ZeroSize`,
+		/// `DuplicateContent`, `ContentOwnedByAnother`, `ContentFlagged`, `DatanetFull`,
+		/// `Overflow`; a token error when the deposit cannot be held.
+		///
+		/// O(1), plus one Merkle path (O(log n), depth 24) when accepted.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::contribute())]
 		pub fn contribute(
@@ -344,11 +449,22 @@ pub mod pallet {
 			Self::do_contribute(owner, datanet, content_hash, size, uri, metadata).map(|_| ())
 		}
 
-		/// Accept a pending contribution, optionally with a quality weight instead of the
-		/// default. It joins the Merkle tree and every version published from now on, until
-		/// withdrawn. Curator only.
+		/// Accept a pending contribution, optionally with a quality weight instead of its
+		/// default weight. It joins the Merkle tree and every version published from now on.
+		/// The weight part of the owner's deposit is re-held to the accepted weight
+		/// (`DepositPerWeight` per unit, up or down): the owner agreed to this when
+		/// contributing to a `CuratorReview` datanet, and can withdraw at any time.
 		///
-		/// Emits `ContributionAccepted`. O(log n): one Merkle path.
+		/// - Origin: signed by the curator.
+		/// - `quality_weight`: `1 ..= MaxContributionWeight`, or `None` for the default.
+		///
+		/// Emits `ContributionAccepted`.
+		///
+		/// # Errors
+		/// `UnknownContribution`, `NotCurator`, `NotPending`, `InvalidWeight`,
+		/// `DatanetFull`, `ContributorCannotPayDeposit` (nothing changes), `Overflow`.
+		///
+		/// O(log n): one Merkle path (depth 24).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_contribution())]
 		pub fn accept_contribution(
@@ -360,10 +476,17 @@ pub mod pallet {
 			Self::do_review(who, contribution, Review::Accept(quality_weight))
 		}
 
-		/// Reject a pending contribution: its deposit goes back and its content hash is
-		/// freed for registration elsewhere. Curator only.
+		/// Reject a pending contribution: its deposit goes back to its owner. Its content
+		/// hash stays bound to the owner: only the owner may register it again.
 		///
-		/// Emits `ContributionRejected`. O(1).
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `ContributionRejected`.
+		///
+		/// # Errors
+		/// `UnknownContribution`, `NotCurator`, `NotPending`.
+		///
+		/// O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::reject_contribution())]
 		pub fn reject_contribution(
@@ -374,25 +497,44 @@ pub mod pallet {
 			Self::do_review(who, contribution, Review::Reject)
 		}
 
-		/// Reject a pending contribution as malicious: its whole deposit goes to the
-		/// treasury and its content hash stays blocked. Curator only.
+		/// Flag a pending or accepted contribution as malicious: its whole deposit goes to
+		/// the treasury and its content hash stays blocked for everyone. An accepted one is
+		/// first reported to `OnFlagged` (its earnings so far are settled), then leaves the
+		/// Merkle tree and the datanet's totals as a withdrawal does: it stays in the
+		/// versions already published and is in no later one.
 		///
-		/// Emits `ContributionFlaggedMalicious`. O(1).
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `ContributionFlaggedMalicious`.
+		///
+		/// # Errors
+		/// `UnknownContribution`, `NotCurator`, `NotFlaggable`, `Overflow`.
+		///
+		/// O(log n): one Merkle path (depth 24) when accepted, plus `OnFlagged`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::flag_malicious())]
+		#[pallet::weight(
+			T::WeightInfo::flag_malicious().saturating_add(T::OnFlagged::contribution_flagged_weight())
+		)]
 		pub fn flag_malicious(
 			origin: OriginFor<T>,
 			contribution: ContributionId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_review(who, contribution, Review::Malicious)
+			Self::do_flag(who, contribution)
 		}
 
 		/// Revoke consent: the contribution leaves every future version. Versions already
 		/// published, records that used it and revenue it earned stay. The deposit is
-		/// released. Owner only.
+		/// released; the content hash stays bound to the contribution.
 		///
-		/// Emits `ContributionWithdrawn`. O(log n): one Merkle path.
+		/// - Origin: signed by the owner.
+		///
+		/// Emits `ContributionWithdrawn`.
+		///
+		/// # Errors
+		/// `UnknownContribution`, `NotContributionOwner`, `NotWithdrawable`, `Overflow`.
+		///
+		/// O(log n): one Merkle path (depth 24) when accepted.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::withdraw_contribution())]
 		pub fn withdraw_contribution(
@@ -404,25 +546,108 @@ pub mod pallet {
 		}
 
 		/// Publish an immutable version: the current Merkle root, contribution count and
-		/// total weight. Curator only.
+		/// total weight.
 		///
-		/// Emits `VersionPublished`. O(1): the root is maintained incrementally.
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `VersionPublished`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `EmptyVersion`,
+		/// `TooManyVersions`.
+		///
+		/// O(1): the root is maintained incrementally.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::publish_version())]
 		pub fn publish_version(origin: OriginFor<T>, datanet: DatanetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_publish_version(who, datanet).map(|_| ())
 		}
-	}
-}
 
-/// A curator's decision on a pending contribution.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Review {
-	/// Accept, with an optional quality weight.
-	Accept(Option<tributary_primitives::ContributionWeight>),
-	/// Reject, deposit returned.
-	Reject,
-	/// Reject as malicious, deposit slashed to the treasury.
-	Malicious,
+		/// Offer the datanet's curatorship to `to`. Nothing is held from `to` until it
+		/// accepts. A datanet has at most one open offer: this one replaces any other.
+		///
+		/// - Origin: signed by the curator.
+		/// - `to`: the account that may accept; never the curator itself, the treasury or a
+		///   pallet account (`ProtectedAccounts`).
+		///
+		/// Emits `CuratorshipOffered`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `AlreadyCurator`,
+		/// `ProtectedAccount`.
+		///
+		/// O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::offer_curatorship())]
+		pub fn offer_curatorship(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			to: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_offer_curatorship(who, datanet, to)
+		}
+
+		/// Withdraw the datanet's open curatorship offer.
+		///
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `CuratorshipOfferCancelled`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NotCurator`, `NoCuratorshipOffer`.
+		///
+		/// O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::cancel_curatorship_offer())]
+		pub fn cancel_curatorship_offer(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_curatorship_offer(who, datanet)
+		}
+
+		/// Accept the curatorship offered to the signer. The signer holds the datanet deposit
+		/// from its own balance; the old curator's deposit is released. The offer is used up.
+		///
+		/// - Origin: signed by the account the offer names.
+		///
+		/// Emits `CuratorshipTransferred`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NoCuratorshipOffer`, `NotOfferedCuratorship`; a token error when
+		/// the signer cannot hold the deposit (nothing changes).
+		///
+		/// O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::accept_curatorship())]
+		pub fn accept_curatorship(origin: OriginFor<T>, datanet: DatanetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_curatorship(who, datanet)
+		}
+
+		/// Retire a closed datanet nothing depends on any more: no pending or accepted
+		/// contribution is left and no model version is trained on it. Its deposit goes back
+		/// to the curator. The record stays as a tombstone (status `Retired`), with its
+		/// versions, so history reads keep working; nothing can be contributed, published,
+		/// offered or changed on it afterwards.
+		///
+		/// - Origin: signed by the curator.
+		///
+		/// Emits `DatanetRetired`.
+		///
+		/// # Errors
+		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `NotClosed`,
+		/// `ContributionsRemain`, `InUseByModels`.
+		///
+		/// O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::retire_datanet())]
+		pub fn retire_datanet(origin: OriginFor<T>, datanet: DatanetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_retire_datanet(who, datanet)
+		}
+	}
 }

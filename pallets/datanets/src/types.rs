@@ -74,6 +74,9 @@ pub enum DatanetStatus {
 	Open,
 	/// Closed to new contributions; pending ones can still be reviewed and versions published.
 	Closed,
+	/// Retired: closed, with no contribution left and no model trained on it, its deposit
+	/// returned. A tombstone: its record and versions stay readable, nothing changes it.
+	Retired,
 }
 
 /// A datanet: a community dataset with a curator, a license and a contribution policy.
@@ -92,9 +95,9 @@ pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: G
 	pub license: LicenseTerms<BlockNumber>,
 	/// Where the legal text of the license lives.
 	pub legal_text_uri: BoundedVec<u8, MaxUri>,
-	/// Open or closed to new contributions.
+	/// Open or closed to new contributions, or retired.
 	pub status: DatanetStatus,
-	/// The curator's deposit held for this record.
+	/// The curator's deposit held for this record (zero once retired).
 	pub deposit: Balance,
 	/// Contributions ever submitted.
 	pub submitted: u64,
@@ -127,21 +130,24 @@ pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMe
 	/// Optional free-form metadata.
 	pub metadata: BoundedVec<u8, MaxMetadata>,
 	/// Share of the datanet's pool rewards: by default one unit per KiB, or set by the
-	/// curator on review. Fixed once accepted.
+	/// curator on review. Fixed once accepted. Each unit holds `DepositPerWeight`.
 	pub weight: ContributionWeight,
-	/// Pending, accepted, rejected or withdrawn.
+	/// Pending, accepted, rejected, withdrawn or flagged.
 	pub status: ContributionStatus,
 	/// Block of registration.
 	pub registered_at: BlockNumber,
 	/// Unix time (ms) of registration.
 	pub registered_at_ms: u64,
-	/// The owner's deposit held while the contribution is pending or accepted.
+	/// The owner's deposit held while the contribution is pending or accepted:
+	/// `DepositBase + DepositPerByte × encoded size (as submitted) + DepositPerWeight ×
+	/// weight`.
 	pub deposit: Balance,
 	/// Its leaf in the datanet's Merkle tree, once accepted.
 	pub leaf_index: Option<u64>,
 	/// The first version that includes it (set on acceptance).
 	pub first_version: Option<DatanetVersion>,
-	/// The last version that includes it (set on withdrawal).
+	/// The last version that includes it (set on withdrawal or flagging: the latest version
+	/// published then).
 	pub last_version: Option<DatanetVersion>,
 }
 
@@ -156,4 +162,13 @@ pub struct Version<BlockNumber> {
 	pub total_weight: u128,
 	/// Block of publication.
 	pub published_at: BlockNumber,
+}
+
+/// A curator's decision on a pending contribution.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Review {
+	/// Accept, with an optional quality weight (the deposit follows the weight).
+	Accept(Option<ContributionWeight>),
+	/// Reject: deposit returned, content hash kept bound to the owner.
+	Reject,
 }

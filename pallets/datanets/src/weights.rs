@@ -11,7 +11,6 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	fn create_datanet() -> Weight;
 	fn update_datanet() -> Weight;
-	fn transfer_curatorship() -> Weight;
 	fn close_datanet() -> Weight;
 	fn contribute() -> Weight;
 	fn accept_contribution() -> Weight;
@@ -19,6 +18,10 @@ pub trait WeightInfo {
 	fn flag_malicious() -> Weight;
 	fn withdraw_contribution() -> Weight;
 	fn publish_version() -> Weight;
+	fn offer_curatorship() -> Weight;
+	fn cancel_curatorship_offer() -> Weight;
+	fn accept_curatorship() -> Weight;
+	fn retire_datanet() -> Weight;
 }
 
 /// Zero weights: for unit tests only.
@@ -27,9 +30,6 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn update_datanet() -> Weight {
-		Weight::zero()
-	}
-	fn transfer_curatorship() -> Weight {
 		Weight::zero()
 	}
 	fn close_datanet() -> Weight {
@@ -51,6 +51,18 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn publish_version() -> Weight {
+		Weight::zero()
+	}
+	fn offer_curatorship() -> Weight {
+		Weight::zero()
+	}
+	fn cancel_curatorship_offer() -> Weight {
+		Weight::zero()
+	}
+	fn accept_curatorship() -> Weight {
+		Weight::zero()
+	}
+	fn retire_datanet() -> Weight {
 		Weight::zero()
 	}
 }

@@ -54,6 +54,11 @@ impl pallet_datanets::Config for Runtime {
 	type TreasuryAccount = TreasuryAccount;
 	type DepositBase = RecordDepositBase;
 	type DepositPerByte = RecordDepositPerByte;
+	/// 100 µTRIB per unit of weight (a default-weight KiB): a 1 MiB contribution holds
+	/// ≈ 0.1 TRIB more, and `MaxContributionWeight` (1,000,000) costs 100 TRIB held.
+	type DepositPerWeight = frame_support::traits::ConstU128<{ 100 * MICRO_TRIB }>;
+	type ProtectedAccounts = ProtectedAccounts;
+	type OnFlagged = Revenue;
 	type MaxNameLength = ConstU32<64>;
 	type MaxUriLength = ConstU32<256>;
 	type MaxMetadataLength = ConstU32<512>;
