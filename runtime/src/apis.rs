@@ -246,7 +246,7 @@ impl_runtime_apis! {
 			version: ModelVersion,
 			fee: Balance,
 			attributions: Vec<(ContributionId, sp_runtime::Perbill)>,
-		) -> Option<tributary_primitives::FeeBreakdown<Balance>> {
+		) -> Result<tributary_primitives::FeeBreakdown<Balance>, tributary_primitives::api::SplitRefused> {
 			reads::preview_split(model, version, fee, attributions)
 		}
 		fn max_page_size() -> u32 {

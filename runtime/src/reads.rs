@@ -180,15 +180,17 @@ pub fn earnings(account: AccountId) -> AccountEarnings<Balance> {
 	}
 }
 
+/// The split `pay_inference` would make, refused with exactly the error `pay_inference`
+/// would fail with: both run `pallet_attribution::Pallet::validate_inference` (the operator
+/// is not checked, as the preview names none), then the revenue pallet's split.
 pub fn preview_split(
 	model: ModelId,
 	version: ModelVersion,
 	fee: Balance,
 	attributions: Vec<(ContributionId, Perbill)>,
-) -> Option<FeeBreakdown<Balance>> {
-	let max: u32 = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
-	if attributions.len() > max as usize {
-		return None;
-	}
-	Revenue::preview(model, version, fee, &attributions).ok().map(|plan| plan.breakdown)
+) -> Result<FeeBreakdown<Balance>, SplitRefused> {
+	Attribution::validate_inference(model, version, None, fee, &attributions)?;
+	Revenue::preview(model, version, fee, &attributions)
+		.map(|plan| plan.breakdown)
+		.map_err(|e| SplitRefused::from(sp_runtime::DispatchError::from(e)))
 }

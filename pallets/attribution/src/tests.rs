@@ -1285,3 +1285,28 @@ fn preview_and_pay_agree_on_the_breakdown() {
 		}
 	});
 }
+
+/// The benchmarks' worst case is the worst case: the mock's builder yields a version drawing
+/// on `MaxLineageDatanets` datanets, `MaxTrainingDatanets` of its own with distinct
+/// curators, and contributions with distinct owners.
+#[cfg(feature = "runtime-benchmarks")]
+#[test]
+fn benchmark_model_draws_on_the_most_datanets() {
+	use std::collections::BTreeSet;
+	use tributary_primitives::RevenueBenchmarkHelper;
+	run_test(|| {
+		let setup = BenchmarkHelper::payable_model_longest_lineage(64, MAX_TRAINING_DATANETS);
+		let info = pallet_models::ModelVersions::<Test>::get(setup.model, setup.version).unwrap();
+		let most: u32 = <Test as pallet_models::Config>::MaxLineageDatanets::get();
+		assert_eq!(info.lineage_datanets.len() as u32, most);
+		assert_eq!(setup.training_data.len() as u32, MAX_TRAINING_DATANETS);
+		let curators: BTreeSet<AccountId> = setup
+			.training_data
+			.iter()
+			.map(|(d, _)| pallet_datanets::Datanets::<Test>::get(d).unwrap().curator)
+			.collect();
+		assert_eq!(curators.len() as u32, MAX_TRAINING_DATANETS);
+		let owners: BTreeSet<AccountId> = setup.contributions.iter().map(|(_, o)| *o).collect();
+		assert_eq!(owners.len(), 64);
+	});
+}

@@ -221,6 +221,26 @@ pub struct AccountEarnings<Balance> {
 	pub as_operator: Balance,
 }
 
+/// Why `preview_split` refused an input: exactly the error `pay_inference` fails with on
+/// the same model, version, fee and attributions (both run the attribution pallet's
+/// `validate_inference`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct SplitRefused {
+	/// The dispatch error; for a pallet's error, the pallet's index and the error's encoding
+	/// (its first byte is the variant's index).
+	pub error: sp_runtime::DispatchError,
+	/// Its name: the error variant (e.g. `WeightsDoNotSumToOne`, `LicenseExpired`), or the
+	/// dispatch error's description for other kinds.
+	pub name: Vec<u8>,
+}
+
+impl From<sp_runtime::DispatchError> for SplitRefused {
+	fn from(error: sp_runtime::DispatchError) -> Self {
+		let name: &'static str = error.into();
+		Self { error, name: name.as_bytes().to_vec() }
+	}
+}
+
 sp_api::decl_runtime_apis! {
 	/// Reads of Tributary's AI data economy.
 	pub trait AttributionApi<AccountId, Balance, BlockNumber>
@@ -254,13 +274,14 @@ sp_api::decl_runtime_apis! {
 		/// An account's earnings by role.
 		fn earnings(account: AccountId) -> AccountEarnings<Balance>;
 		/// The exact split of `fee` for an inference of `model` at `version` with
-		/// `attributions`, without paying (dry run).
+		/// `attributions`, without paying (dry run). Refuses every input `pay_inference`
+		/// refuses, with the same error (the operator is not checked: none is named).
 		fn preview_split(
 			model: ModelId,
 			version: ModelVersion,
 			fee: Balance,
 			attributions: Vec<(ContributionId, Perbill)>,
-		) -> Option<FeeBreakdown<Balance>>;
+		) -> Result<FeeBreakdown<Balance>, SplitRefused>;
 		/// The largest page the paginated methods return.
 		fn max_page_size() -> u32;
 	}

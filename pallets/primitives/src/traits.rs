@@ -173,4 +173,17 @@ pub trait RevenueBenchmarkHelper<AccountId> {
 	/// trained on `training_datanets` (at least one) distinct published datanets; the first
 	/// holds `contributions` accepted contributions with distinct owners.
 	fn payable_model(contributions: u32, training_datanets: u32) -> PayableModel<AccountId>;
+
+	/// Like `payable_model`, but the model is derived at the end of the longest lineage the
+	/// model registry allows (`MaxLineageDepth` base models, each trained on datanets of its
+	/// own), so that its version draws on the most datanets (`MaxLineageDatanets`): the worst
+	/// case of the licence check (`ModelsInspect::ensure_licensed`) in every training record
+	/// and paid inference. `training_data` lists the returned version's own training data
+	/// only. The default builds the plain `payable_model` (no lineage).
+	fn payable_model_longest_lineage(
+		contributions: u32,
+		training_datanets: u32,
+	) -> PayableModel<AccountId> {
+		Self::payable_model(contributions, training_datanets)
+	}
 }

@@ -112,6 +112,7 @@ impl pallet_attribution::Config for Runtime {
 	type Models = Models;
 	type Revenue = Revenue;
 	type AttestorOrigin = EnsureRoot<AccountId>;
+	type ProtectedAccounts = ProtectedAccounts;
 	type DisputeOrigin = EnsureRoot<AccountId>;
 	type TreasuryAccount = TreasuryAccount;
 	type AttestorBond = AttestorBond;
@@ -121,6 +122,7 @@ impl pallet_attribution::Config for Runtime {
 	type MaxAttributionsPerInference = ConstU32<64>;
 	type MaxTrainingDatanets = MaxTrainingDatanets;
 	type MaxPageSize = ConstU32<100>;
+	type MaxModelAttestors = ConstU32<8>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PayableModelBuilder;
 	type WeightInfo = crate::weights::pallet_attribution::WeightInfo<Runtime>;
