@@ -208,8 +208,11 @@ pub struct ContributionUsage<Balance> {
 /// An account's earnings.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct AccountEarnings<Balance> {
-	/// What one `claim` would pay now (direct shares plus unsettled pool shares of the
-	/// account's first `MaxClaimBatch` contributions).
+	/// Exactly what the account's next `claim` pays: its accrued direct and settled shares
+	/// plus the unsettled pool shares of the batch of up to `MaxClaimBatch` contributions
+	/// after its claim cursor (none of a flagged contribution's); zero when the claim would
+	/// pay nothing (e.g. a payout below the existential deposit to an account that does not
+	/// exist).
 	pub claimable: Balance,
 	/// Paid out so far.
 	pub claimed: Balance,

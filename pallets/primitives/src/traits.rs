@@ -174,6 +174,24 @@ pub trait RevenueBenchmarkHelper<AccountId> {
 	/// holds `contributions` accepted contributions with distinct owners.
 	fn payable_model(contributions: u32, training_datanets: u32) -> PayableModel<AccountId>;
 
+	/// Records `influence` as the training attribution of `model` at `version`, where the
+	/// revenue pallet reads it (`TrainingInfluence`), as the model owner would. The default
+	/// records nothing and says so.
+	fn record_training_influence(
+		_model: ModelId,
+		_version: ModelVersion,
+		_influence: Vec<(DatanetId, Perbill)>,
+	) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("recording training influence is not supported"))
+	}
+
+	/// Flags contribution `id` malicious as `curator`, the curator of its datanet, as the
+	/// dataset registry does (settling it first through `OnContributionFlagged`). The default
+	/// flags nothing and says so.
+	fn flag_contribution(_curator: &AccountId, _id: ContributionId) -> Result<(), DispatchError> {
+		Err(DispatchError::Other("flagging contributions is not supported"))
+	}
+
 	/// Like `payable_model`, but the model is derived at the end of the longest lineage the
 	/// model registry allows (`MaxLineageDepth` base models, each trained on datanets of its
 	/// own), so that its version draws on the most datanets (`MaxLineageDatanets`): the worst

@@ -17,6 +17,7 @@ mod benchmarking;
 mod fenwick;
 mod impls;
 pub mod math;
+pub mod migration;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -24,6 +25,7 @@ mod tests;
 pub mod types;
 pub mod weights;
 
+pub use impls::{ClaimPlan, PlannedSplit, PoolUpdate, Settlement};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -46,8 +48,8 @@ pub mod pallet {
 		ModelId, ModelVersion, ModelsInspect, TrainingInfluence,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version. Version 2 added `PoolLiability` (see `migration::v2`).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -85,11 +87,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
 
-		/// Most contributions one `claim` settles; an owner of more claims again to go on.
+		/// Most contributions one `claim` settles; an owner of more claims again to go on. At
+		/// least 1.
 		#[pallet::constant]
 		type MaxClaimBatch: Get<u32>;
 
-		/// Builds a payable model for the benchmarks.
+		/// Builds a payable model for the benchmarks, records its training influence and
+		/// flags contributions.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: tributary_primitives::RevenueBenchmarkHelper<Self::AccountId>;
 
@@ -108,9 +112,17 @@ pub mod pallet {
 	pub type Earnings<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, EarningsStats, ValueQuery>;
 
-	/// Money a datanet's pool holds for its contributions and has not yet settled to them.
+	/// Money a datanet's pool holds for its contributions and has not yet settled to them:
+	/// always exactly its `PoolLiability` rounded up (everything above is swept to the
+	/// treasury as it arrives).
 	#[pallet::storage]
 	pub type PoolBalance<T> = StorageMap<_, Twox64Concat, DatanetId, Balance, ValueQuery>;
+
+	/// What a datanet's pool owes its contributions, exactly (to 10^-18 planck): every
+	/// payment's `increment × version weight` in, every settled share out. The most its
+	/// contributions can ever be paid from what it holds now is this, rounded down.
+	#[pallet::storage]
+	pub type PoolLiability<T> = StorageMap<_, Twox64Concat, DatanetId, Liability, ValueQuery>;
 
 	/// Each datanet's Fenwick tree over versions of cumulative reward per weight
 	/// (`FixedU128` inner values), nodes `1 ..= MaxVersions`.
@@ -159,7 +171,10 @@ pub mod pallet {
 			let minimum = T::Currency::minimum_balance();
 			for account in [Pallet::<T>::account_id(), T::TreasuryAccount::get()] {
 				if T::Currency::balance(&account) < minimum {
-					let _ = T::Currency::mint_into(&account, minimum);
+					assert!(
+						T::Currency::mint_into(&account, minimum).is_ok(),
+						"genesis: cannot endow the revenue and treasury accounts"
+					);
 				}
 			}
 		}
@@ -178,9 +193,15 @@ pub mod pallet {
 			developer: T::AccountId,
 			breakdown: FeeBreakdown<Balance>,
 		},
-		/// An account was paid its accrued earnings. `more` says contributions remain to
-		/// settle: claim again.
+		/// An account claimed: `amount` was paid out (zero when the claim only settled or
+		/// moved on, or the account cannot yet receive what it accrued) after going through
+		/// `settled` of its contributions. `more` says contributions remain: claim again.
 		Claimed { who: T::AccountId, amount: Balance, settled: u32, more: bool },
+		/// A contribution about to be flagged malicious had what it earned until then settled
+		/// to its owner's claimable balance.
+		SettledBeforeFlag { contribution: ContributionId, owner: T::AccountId, amount: Balance },
+		/// A flagged contribution's pool share, accrued after the flag, went to the treasury.
+		PoolShareForfeited { contribution: ContributionId, datanet: DatanetId, amount: Balance },
 	}
 
 	#[pallet::error]
@@ -189,7 +210,8 @@ pub mod pallet {
 		UnknownModelVersion,
 		/// The fee is zero.
 		ZeroFee,
-		/// Nothing has accrued to the caller.
+		/// The claim would change nothing: nothing accrued to the caller, none of its
+		/// contributions has a pool share to settle and there is no claim cursor to move.
 		NothingToClaim,
 		/// A datanet version beyond the reward tree's size.
 		VersionOutOfRange,
@@ -199,6 +221,11 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxClaimBatch::get() >= 1, "a claim must settle at least one contribution");
+			assert!(T::MaxVersions::get() >= 1, "the reward trees need at least one version");
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -209,12 +236,25 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Pay out everything accrued to the caller: direct shares (as developer, operator or
 		/// attributed contributor) and the pool shares of the contributions it owns. Settles
-		/// at most `MaxClaimBatch` contributions per call, resuming where the last call
-		/// stopped; when `more` is true in `Claimed`, call again for the rest. The revenue
-		/// account stays alive; a payout below the existential deposit to an account that
-		/// does not exist fails with `BelowMinimum` and keeps everything accrued.
+		/// at most `MaxClaimBatch` contributions per call, resuming after the claim cursor;
+		/// when `more` is true in `Claimed`, call again for the rest. Every claim makes
+		/// progress whatever the number of contributions: it pays, settles or moves the
+		/// cursor, and after the last batch the cursor starts over. Pool shares of flagged
+		/// contributions go to the treasury. The revenue account stays alive; a payout the
+		/// caller cannot receive (below the existential deposit to an account that does not
+		/// exist) stays claimable while the settlement and the cursor still go ahead.
+		/// `Pallet::next_claim` tells exactly what the call will do.
 		///
-		/// Emits `Claimed`. O(B log V) for B settled contributions and V versions.
+		/// - Origin: signed, by the account claiming for itself.
+		///
+		/// Emits `PoolShareForfeited` for each flagged contribution with a share, then
+		/// `Claimed`.
+		///
+		/// # Errors
+		/// `NothingToClaim` when the claim would change nothing; the currency's
+		/// `BelowMinimum` when all there is to do is a payout the caller cannot receive.
+		///
+		/// O(B log V) for B settled contributions and V versions.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::claim(T::MaxClaimBatch::get()))]
 		pub fn claim(origin: OriginFor<T>) -> DispatchResultWithPostInfo {

@@ -12,8 +12,10 @@ use sp_arithmetic::{
 };
 use tributary_primitives::RevenueSplit;
 
-/// A balance in plancks.
-pub type Balance = u128;
+pub use crate::types::{Balance, Liability};
+
+/// 10^18: `FixedU128` inner units (and liability fractions) per planck.
+const UNIT: u128 = FixedU128::DIV;
 
 /// The first cut of a fee.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -71,6 +73,50 @@ pub fn pool_increment(amount: Balance, total_weight: u128) -> Option<(FixedU128,
 	let deposit =
 		multiply_by_rational_with_rounding(inner, total_weight, FixedU128::DIV, Rounding::Up)?;
 	Some((FixedU128::from_inner(inner), deposit.min(amount)))
+}
+
+/// The liability `liability` plus a payment that raised the reward per weight of a version of
+/// `total_weight` by `increment`: `liability + increment × total_weight`, exact. `None` on
+/// overflow (more than `u128::MAX` plancks).
+pub fn liability_add(
+	liability: Liability,
+	increment: FixedU128,
+	total_weight: u128,
+) -> Option<Liability> {
+	let inner = increment.into_inner();
+	let whole = multiply_by_rational_with_rounding(inner, total_weight, UNIT, Rounding::Down)?;
+	// (a × b) mod m from the operands' residues: each below 10^18, so their product fits.
+	let fraction =
+		inner.checked_rem(UNIT)?.checked_mul(total_weight.checked_rem(UNIT)?)?.checked_rem(UNIT)?;
+	let fraction = u128::from(liability.fraction).checked_add(fraction)?;
+	Some(Liability {
+		plancks: liability.plancks.checked_add(whole)?.checked_add(fraction.checked_div(UNIT)?)?,
+		fraction: u64::try_from(fraction.checked_rem(UNIT)?).ok()?,
+	})
+}
+
+/// The liability `liability` after `paid` plancks of it were paid out. `None` when `paid` is
+/// more than the whole plancks owed (never, for payouts of `floor(weight × reward)`).
+pub fn liability_sub(liability: Liability, paid: Balance) -> Option<Liability> {
+	Some(Liability { plancks: liability.plancks.checked_sub(paid)?, fraction: liability.fraction })
+}
+
+/// A payment of `amount` into a pool whose liability is `liability` and whose balance is
+/// `balance`, for a version of `total_weight`: the reward-per-weight increment (rounded
+/// down), the pool's new liability, and what of `amount` the pool keeps — just enough that
+/// its balance is the new liability rounded up, never more than `amount`. The caller sends
+/// `amount - kept` to the treasury (the sweep). `None` when nothing can be spread (no
+/// weight) or on overflow.
+pub fn pool_payment(
+	amount: Balance,
+	total_weight: u128,
+	liability: Liability,
+	balance: Balance,
+) -> Option<(FixedU128, Liability, Balance)> {
+	let (increment, _) = pool_increment(amount, total_weight)?;
+	let after = liability_add(liability, increment, total_weight)?;
+	let kept = after.ceil().saturating_sub(balance).min(amount);
+	Some((increment, after, kept))
 }
 
 /// What a contribution of `weight` has earned in all when the reward per weight summed over

@@ -2,7 +2,7 @@
 //! and mock training influence.
 
 use crate as pallet_revenue;
-use core::cell::RefCell;
+use codec::{Decode, Encode};
 use frame_support::{derive_impl, parameter_types, PalletId};
 use sp_runtime::{BuildStorage, Perbill};
 use std::collections::BTreeMap;
@@ -33,21 +33,70 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = ExistentialDeposit;
 }
 
-#[derive(Default)]
+/// A contribution in the mock dataset registry: in versions `first ..= last`, or
+/// `first ..= latest` while `last` is open.
+#[derive(Clone, Debug, PartialEq, Encode, Decode)]
+pub struct MockContribution {
+	pub datanet: DatanetId,
+	pub owner: AccountId,
+	pub weight: u64,
+	pub status: ContributionStatus,
+	pub first: DatanetVersion,
+	pub last: Option<DatanetVersion>,
+}
+
+/// The mock registries. They live in storage (one SCALE value), so they roll back with a
+/// failed call and are wiped with the rest of the state between benchmark runs.
+#[derive(Default, PartialEq, Encode, Decode)]
 pub struct World {
-	pub contributions: BTreeMap<ContributionId, ContributionView<AccountId>>,
+	pub contributions: BTreeMap<ContributionId, MockContribution>,
 	pub versions: BTreeMap<(DatanetId, DatanetVersion), VersionView>,
 	pub models: BTreeMap<(ModelId, ModelVersion), ModelPaymentView<AccountId, Balance>>,
 	pub influence: BTreeMap<(ModelId, ModelVersion), Vec<(DatanetId, Perbill)>>,
+	/// Datanets created through the benchmark helper (which have no version yet count too).
+	#[cfg_attr(not(feature = "runtime-benchmarks"), allow(dead_code))]
+	pub datanets: u32,
 }
 
-thread_local! {
-	pub static WORLD: RefCell<World> = RefCell::new(World::default());
+impl World {
+	/// The newest version of `datanet` (0 when none).
+	pub fn latest(&self, datanet: DatanetId) -> DatanetVersion {
+		self.versions.keys().filter(|(d, _)| *d == datanet).map(|(_, v)| *v).max().unwrap_or(0)
+	}
+
+	/// The next free contribution id.
+	pub fn next_contribution(&self) -> ContributionId {
+		self.contributions.keys().next_back().map_or(0, |id| id + 1)
+	}
+
+	/// The next free datanet id.
+	#[cfg_attr(not(feature = "runtime-benchmarks"), allow(dead_code))]
+	pub fn next_datanet(&self) -> DatanetId {
+		let used = self.versions.keys().map(|(d, _)| d + 1).max().unwrap_or(0);
+		used.max(self.datanets)
+	}
 }
 
-/// Changes the mock registries.
+/// Where the mock registries are stored.
+const WORLD_KEY: &[u8] = b"mock/revenue/world";
+
+/// Reads or changes the mock registries (written back only when changed).
 pub fn world<R>(f: impl FnOnce(&mut World) -> R) -> R {
-	WORLD.with(|w| f(&mut w.borrow_mut()))
+	let before = frame_support::storage::unhashed::get_raw(WORLD_KEY);
+	let mut w = match &before {
+		Some(raw) => World::decode(&mut &raw[..]).expect("the mock world decodes"),
+		None => World::default(),
+	};
+	let result = f(&mut w);
+	let after = w.encode();
+	let unchanged = match &before {
+		Some(raw) => *raw == after,
+		None => w == World::default(),
+	};
+	if !unchanged {
+		frame_support::storage::unhashed::put_raw(WORLD_KEY, &after);
+	}
+	result
 }
 
 /// Adds an accepted contribution in versions `first ..= last` of `datanet`, and counts it
@@ -62,12 +111,13 @@ pub fn add_contribution(
 	world(|w| {
 		w.contributions.insert(
 			id,
-			ContributionView {
+			MockContribution {
 				datanet,
 				owner,
 				weight,
 				status: ContributionStatus::Accepted,
-				versions: Some(versions),
+				first: versions.0,
+				last: Some(versions.1),
 			},
 		);
 		for v in versions.0..=versions.1 {
@@ -82,17 +132,93 @@ pub fn add_contribution(
 	});
 }
 
+/// `owner` contributes `count` accepted contributions of weight `weight` to `datanet`: they
+/// join every version published from now on, until flagged or withdrawn.
+pub fn contribute(
+	owner: AccountId,
+	datanet: DatanetId,
+	count: u32,
+	weight: u64,
+) -> Vec<ContributionId> {
+	world(|w| {
+		let first = w.latest(datanet) + 1;
+		(0..count)
+			.map(|_| {
+				let id = w.next_contribution();
+				w.contributions.insert(
+					id,
+					MockContribution {
+						datanet,
+						owner,
+						weight,
+						status: ContributionStatus::Accepted,
+						first,
+						last: None,
+					},
+				);
+				id
+			})
+			.collect()
+	})
+}
+
+/// Publishes the next version of `datanet`: every contribution in it, by weight.
+pub fn publish(datanet: DatanetId) -> DatanetVersion {
+	world(|w| {
+		let version = w.latest(datanet) + 1;
+		let members: Vec<u64> = w
+			.contributions
+			.values()
+			.filter(|c| {
+				c.datanet == datanet && c.first <= version && c.last.is_none_or(|l| l >= version)
+			})
+			.map(|c| c.weight)
+			.collect();
+		w.versions.insert(
+			(datanet, version),
+			VersionView {
+				contribution_count: members.len() as u64,
+				total_weight: members.iter().map(|w| *w as u128).sum(),
+				root: Default::default(),
+			},
+		);
+		version
+	})
+}
+
+/// Flags contribution `id` malicious as the dataset registry does: tells the revenue pallet
+/// first, then takes it out of every future version.
+pub fn flag(id: ContributionId) {
+	let owner = world(|w| w.contributions[&id].owner);
+	<Revenue as OnContributionFlagged<AccountId>>::contribution_flagged(id, &owner);
+	world(|w| {
+		let latest = w.latest(w.contributions[&id].datanet);
+		let c = w.contributions.get_mut(&id).unwrap();
+		c.status = ContributionStatus::Flagged;
+		c.last = Some(c.last.unwrap_or(latest).min(latest));
+	});
+}
+
 pub struct MockDatanets;
 impl DatanetsInspect<AccountId, u64> for MockDatanets {
 	fn contribution(id: ContributionId) -> Option<ContributionView<AccountId>> {
-		world(|w| w.contributions.get(&id).cloned())
+		world(|w| {
+			let c = w.contributions.get(&id)?;
+			let last = c.last.unwrap_or_else(|| w.latest(c.datanet));
+			Some(ContributionView {
+				datanet: c.datanet,
+				owner: c.owner,
+				weight: c.weight,
+				status: c.status,
+				versions: (c.first >= 1 && c.first <= last).then_some((c.first, last)),
+			})
+		})
 	}
 	fn version(datanet: DatanetId, version: DatanetVersion) -> Option<VersionView> {
 		world(|w| w.versions.get(&(datanet, version)).cloned())
 	}
 	fn latest_version(datanet: DatanetId) -> DatanetVersion {
-		world(|w| w.versions.keys().filter(|(d, _)| *d == datanet).map(|(_, v)| *v).max())
-			.unwrap_or(0)
+		world(|w| w.latest(datanet))
 	}
 	fn license(_: DatanetId) -> Option<LicenseTerms<u64>> {
 		None
@@ -127,6 +253,13 @@ impl ModelsInspect<AccountId, Balance> for MockModels {
 	fn owner(model: ModelId) -> Option<AccountId> {
 		world(|w| w.models.iter().find(|((m, _), _)| *m == model).map(|(_, v)| v.owner))
 	}
+	fn ensure_licensed(
+		_: ModelId,
+		_: ModelVersion,
+		_: LicensedUse,
+	) -> Result<(), sp_runtime::DispatchError> {
+		Ok(())
+	}
 }
 
 pub struct MockInfluence;
@@ -139,23 +272,51 @@ impl TrainingInfluence for MockInfluence {
 	}
 }
 
+/// Builds payable models in the mock registries for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
-impl RevenueBenchmarkHelper<AccountId> for MockInfluence {
-	fn payable_model(contributions: u32) -> PayableModel<AccountId> {
-		let contributions: Vec<ContributionId> = (0..contributions as u64).collect();
-		for id in &contributions {
-			add_contribution(*id, 0, BOB, 1, (1, 1));
+pub struct BenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl RevenueBenchmarkHelper<AccountId> for BenchmarkHelper {
+	fn payable_model(contributions: u32, training_datanets: u32) -> PayableModel<AccountId> {
+		let mut training_data = Vec::new();
+		let mut owned = Vec::new();
+		for n in 0..training_datanets.max(1) {
+			let curator = 10_000 + u64::from(n);
+			let count = if n == 0 { contributions } else { 1 };
+			let (datanet, version, ids) = MockDatanets::published_datanet(&curator, count);
+			if n == 0 {
+				owned = ids;
+			}
+			training_data.push((datanet, version));
 		}
-		set_model(0, 1, ALICE, 0, &[(0, 1)]);
+		let model = world(|w| w.models.keys().map(|(m, _)| m + 1).max().unwrap_or(0));
+		set_model(model, 1, ALICE, 0, &training_data);
 		PayableModel {
-			model: 0,
+			model,
 			version: 1,
+			developer: ALICE,
 			operator: FERDIE,
-			contributor: BOB,
-			contributions,
-			datanet: 0,
-			datanet_version: 1,
+			contributions: owned,
+			training_data,
 		}
+	}
+
+	fn record_training_influence(
+		model: ModelId,
+		version: ModelVersion,
+		influence: Vec<(DatanetId, Perbill)>,
+	) -> Result<(), sp_runtime::DispatchError> {
+		world(|w| w.influence.insert((model, version), influence));
+		Ok(())
+	}
+
+	fn flag_contribution(
+		_: &AccountId,
+		id: ContributionId,
+	) -> Result<(), sp_runtime::DispatchError> {
+		flag(id);
+		Ok(())
 	}
 }
 
@@ -188,10 +349,13 @@ pub fn set_model(
 }
 
 parameter_types! {
-	pub const ExistentialDeposit: Balance = 1;
+	/// 1 unless a test sets another.
+	pub static ExistentialDeposit: Balance = 1;
 	pub const Treasury: AccountId = 999;
 	pub const TreasuryCut: Perbill = Perbill::from_percent(5);
 	pub const RevenuePalletId: PalletId = PalletId(*b"trb/rvnu");
+	/// Contributions per claim: 3 unless a test sets another (e.g. the runtime's 64).
+	pub static MaxClaimBatch: u32 = 3;
 }
 
 impl pallet_revenue::Config for Test {
@@ -203,9 +367,9 @@ impl pallet_revenue::Config for Test {
 	type TreasuryCut = TreasuryCut;
 	type PalletId = RevenuePalletId;
 	type MaxVersions = frame_support::traits::ConstU32<16>;
-	type MaxClaimBatch = frame_support::traits::ConstU32<3>;
+	type MaxClaimBatch = MaxClaimBatch;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockInfluence;
+	type BenchmarkHelper = BenchmarkHelper;
 	type WeightInfo = ();
 }
 
@@ -223,6 +387,8 @@ pub const PAYER_FUNDS: Balance = 1_000_000_000 * TRIB;
 
 /// A fresh chain at block 1 with a funded payer, empty registries.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	MaxClaimBatch::set(3);
+	ExistentialDeposit::set(1);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(PAYER, PAYER_FUNDS)],
@@ -231,7 +397,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_revenue::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
-	world(|w| *w = World::default());
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -241,17 +406,51 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Revenue::do_try_state().unwrap();
+		check_invariants();
 	});
+}
+
+/// The pallet's `try_state`, and what only the mock can check (it sees every contribution):
+/// each pool holds at least what its contributions could claim from it right now.
+pub fn check_invariants() {
+	Revenue::do_try_state().unwrap();
+	let ids: Vec<ContributionId> = world(|w| w.contributions.keys().copied().collect());
+	let mut owed: BTreeMap<DatanetId, Balance> = BTreeMap::new();
+	for id in ids {
+		if let Some(s) = Revenue::settlement(id) {
+			*owed.entry(s.datanet).or_default() += s.amount;
+		}
+	}
+	for (datanet, owed) in owed {
+		let held = crate::PoolBalance::<Test>::get(datanet);
+		assert!(held >= owed, "pool {datanet} holds {held} but owes {owed}");
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
 impl DatanetsBenchmarkHelper<AccountId> for MockDatanets {
 	fn published_datanet(
-		_: &AccountId,
-		_: u32,
-	) -> (DatanetId, DatanetVersion, Vec<ContributionId>) {
-		(0, 1, Vec::new())
+		_curator: &AccountId,
+		contributions: u32,
+	) -> (DatanetId, DatanetVersion, Vec<(ContributionId, AccountId)>) {
+		let datanet = world(|w| {
+			let d = w.next_datanet();
+			w.datanets = d + 1;
+			d
+		});
+		let owned: Vec<(ContributionId, AccountId)> = (0..contributions)
+			.map(|_| {
+				let owner = world(|w| 100_000 + w.next_contribution());
+				(contribute(owner, datanet, 1, 1)[0], owner)
+			})
+			.collect();
+		(datanet, publish(datanet), owned)
+	}
+	fn contribute(owner: &AccountId, datanet: DatanetId, count: u32) -> Vec<ContributionId> {
+		contribute(*owner, datanet, count, 1)
+	}
+	fn publish(_curator: &AccountId, datanet: DatanetId) -> DatanetVersion {
+		publish(datanet)
 	}
 	fn inflate_version(datanet: DatanetId, version: DatanetVersion, count: u64, weight: u128) {
 		world(|w| {

@@ -2,9 +2,13 @@
 
 use crate::{
 	mock::*, ClaimCursor, Claimable, ContributionEarnings, Earnings, EarningsStats, Error, Event,
-	Flow, MoneyFlow, PoolBalance,
+	Flow, Liability, MoneyFlow, PoolBalance, PoolLiability,
 };
-use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+};
+use sp_arithmetic::{FixedPointNumber, FixedU128};
 use sp_runtime::{Perbill, TokenError};
 use tributary_primitives::{FeeBreakdown, RevenueHandler};
 
@@ -27,19 +31,64 @@ fn attributions() -> Vec<(u64, Perbill)> {
 	vec![(1, Perbill::from_percent(60)), (2, Perbill::from_percent(40))]
 }
 
-fn claim_all(who: AccountId) -> Balance {
+/// The `more` flag of the last `Claimed` event.
+fn last_claim_more() -> bool {
+	System::events()
+		.iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Revenue(Event::Claimed { more, .. }) => Some(more),
+			_ => None,
+		})
+		.expect("a claim succeeded without a Claimed event")
+}
+
+/// Claims once, checking first that the earnings query reports exactly what the claim pays
+/// and that it wrote nothing. Returns what was paid, or the error (after which nothing
+/// changed).
+fn claim_checked(who: AccountId) -> Result<Balance, sp_runtime::DispatchError> {
+	let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+	let reported = Revenue::next_claim(&who).payout;
+	assert_eq!(root, sp_io::storage::root(sp_runtime::StateVersion::V1), "the query wrote");
 	let before = Balances::balance(&who);
-	loop {
-		match Revenue::claim(RuntimeOrigin::signed(who)) {
-			Ok(_) => {}
-			Err(e) if e.error == Error::<Test>::NothingToClaim.into() => break,
-			Err(e) => panic!("claim failed: {e:?}"),
-		}
-		if ClaimCursor::<Test>::get(who).is_none() && Claimable::<Test>::get(who) == 0 {
-			break;
+	let result = Revenue::claim(RuntimeOrigin::signed(who));
+	let paid = Balances::balance(&who) - before;
+	assert_eq!(reported, paid, "the earnings query and the claim disagree");
+	match result {
+		Ok(_) => Ok(paid),
+		Err(e) => {
+			assert_eq!(
+				root,
+				sp_io::storage::root(sp_runtime::StateVersion::V1),
+				"a failed claim wrote"
+			);
+			Err(e.error)
 		}
 	}
-	Balances::balance(&who) - before
+}
+
+/// Claims until a claim says nothing more remains (or that there is nothing to claim), at
+/// most `limit` times; returns what was paid and how many claims succeeded.
+fn claim_pass(who: AccountId, limit: u32) -> (Balance, u32) {
+	let (mut paid, mut calls) = (0, 0);
+	for _ in 0..limit {
+		match claim_checked(who) {
+			Ok(amount) => {
+				paid += amount;
+				calls += 1;
+				if !last_claim_more() {
+					return (paid, calls);
+				}
+			}
+			Err(e) if e == Error::<Test>::NothingToClaim.into() => return (paid, calls),
+			Err(e) => panic!("claim failed: {e:?}"),
+		}
+	}
+	panic!("claims of {who} did not end within {limit} calls");
+}
+
+fn claim_all(who: AccountId) -> Balance {
+	claim_pass(who, 1_000).0
 }
 
 #[test]
@@ -125,10 +174,18 @@ fn dust_goes_to_the_treasury() {
 		assert_eq!(breakdown.contributions, vec![(1, 20)]);
 		assert_eq!(breakdown.pools, vec![(0, 1, 20)]);
 		assert_eq!(breakdown.treasury, 101 - 15 - 40 - 20 - 20);
-		// The pool pays 6 each; 2 plancks stay in it as rounding (each under one planck per
-		// contribution), and the conservation invariant still holds exactly.
+		// The pool pays 6 each; once all have claimed, 2 plancks stay in it: the sub-planck
+		// parts (2/3 each) of exact shares, which a later payment completes. The pool keeps
+		// exactly its liability rounded up.
 		assert_eq!(claim_all(DAVE), 6);
 		assert_eq!(PoolBalance::<Test>::get(0), 14);
+		assert_eq!(claim_all(BOB), 20 + 6);
+		assert_eq!(claim_all(CHARLIE), 6);
+		assert_eq!(PoolBalance::<Test>::get(0), 2);
+		assert_eq!(PoolLiability::<Test>::get(0).ceil(), 2);
+		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]));
+		// 20 more: 6.67 each, so each has 13.33 in all and gets 7 more (not 6).
+		assert_eq!(claim_all(DAVE), 7);
 	});
 }
 
@@ -217,6 +274,266 @@ fn payment_into_a_million_weight_pool_pays_pro_rata() {
 		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000_000 * TRIB, &[]));
 		// Bob's weight 1 of 1,000,000 in a 400,000 TRIB pool: 0.4 TRIB.
 		assert_eq!(claim_all(BOB), 400_000_000_000);
+	});
+}
+
+/// `n` contributions of weight 1 owned by Bob in datanet 0, plus Charlie's of weight 1, all
+/// in version 1, which Alice's model version 1 was trained on.
+fn owner_of_many(n: u64) {
+	for id in 0..n {
+		add_contribution(id, 0, BOB, 1, (1, 1));
+	}
+	add_contribution(n, 0, CHARLIE, 1, (1, 1));
+	set_model(0, 1, ALICE, 0, &[(0, 1)]);
+}
+
+#[test]
+fn claims_never_wedge_whatever_the_number_of_contributions() {
+	for n in [0u64, 1, 63, 64, 65, 128, 129] {
+		run_test(|| {
+			MaxClaimBatch::set(64);
+			owner_of_many(n);
+			// Each payment puts 40 plancks per contribution in the pool (data share 40%).
+			let fee = 100 * (n as u128 + 1);
+			let per_pass = 40 * n as u128;
+			let batches = n.div_ceil(64).max(1) as u32;
+			for round in 0..3u64 {
+				assert_ok!(Revenue::pay(round, &PAYER, 0, 1, &FERDIE, fee, &[]));
+				// Following `more`, a pass of claims ends, one claim per batch, every planck
+				// paid; before each claim the earnings query says what it pays.
+				let (paid, calls) = claim_pass(BOB, batches + 1);
+				assert_eq!(paid, per_pass, "n = {n}, round {round}");
+				if n == 0 {
+					assert_eq!(calls, 0);
+				} else {
+					assert_eq!(calls, batches, "n = {n}, round {round}");
+				}
+				assert_eq!(ClaimCursor::<Test>::get(BOB), None);
+				assert_eq!(Claimable::<Test>::get(BOB), 0);
+			}
+			assert_eq!(Balances::balance(&BOB), 3 * per_pass);
+			assert_eq!(Earnings::<Test>::get(BOB).claimed, 3 * per_pass);
+			// Nothing left: an owner of one batch or less is told so and nothing changes.
+			if n <= 64 {
+				assert_noop!(
+					Revenue::claim(RuntimeOrigin::signed(BOB)),
+					Error::<Test>::NothingToClaim
+				);
+			}
+		});
+	}
+}
+
+#[test]
+fn a_full_batch_then_a_new_payment_is_claimed_at_once() {
+	run_test(|| {
+		// Exactly one batch: the old cursor stopped after it and the next claim wedged.
+		owner_of_many(3);
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 400, &[]));
+		assert_ok!(Revenue::claim(RuntimeOrigin::signed(BOB)));
+		System::assert_last_event(
+			Event::Claimed { who: BOB, amount: 120, settled: 3, more: false }.into(),
+		);
+		assert_eq!(ClaimCursor::<Test>::get(BOB), None);
+		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 400, &[]));
+		assert_ok!(Revenue::claim(RuntimeOrigin::signed(BOB)));
+		System::assert_last_event(
+			Event::Claimed { who: BOB, amount: 120, settled: 3, more: false }.into(),
+		);
+		assert_eq!(Balances::balance(&BOB), 240);
+	});
+}
+
+#[test]
+fn a_claim_with_nothing_in_its_batch_still_moves_on() {
+	run_test(|| {
+		// Bob's first three contributions are in version 1, his fourth in version 2 only.
+		for id in 0..3 {
+			add_contribution(id, 0, BOB, 1, (1, 1));
+		}
+		add_contribution(3, 0, BOB, 1, (2, 2));
+		set_model(0, 2, ALICE, 0, &[(0, 2)]);
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 2, &FERDIE, 100, &[]));
+		// The first batch has nothing; the claim succeeds, pays nothing and moves on.
+		assert_eq!(claim_checked(BOB), Ok(0));
+		System::assert_last_event(
+			Event::Claimed { who: BOB, amount: 0, settled: 3, more: true }.into(),
+		);
+		assert_eq!(claim_checked(BOB), Ok(40));
+		assert_eq!(ClaimCursor::<Test>::get(BOB), None);
+	});
+}
+
+#[test]
+fn the_earnings_query_reads_from_the_claim_cursor() {
+	run_test(|| {
+		// Four contributions, batches of three: the second claim settles only the fourth.
+		owner_of_many(4);
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 500, &[]));
+		assert_eq!(Revenue::next_claim(&BOB).payout, 120);
+		assert_eq!(claim_checked(BOB), Ok(120));
+		// A new payment: the first three earn again, but the next claim goes on from the
+		// cursor and pays the fourth's two shares only.
+		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 500, &[]));
+		let next = Revenue::next_claim(&BOB);
+		assert_eq!((next.payout, next.settled, next.more), (80, 1, false));
+		assert_eq!(claim_checked(BOB), Ok(80));
+		assert_eq!(claim_checked(BOB), Ok(120));
+	});
+}
+
+/// Raises the existential deposit to `ed`, topping up the treasury and the revenue account
+/// (which genesis endowed with 1) so they stay above it.
+fn raise_existential_deposit(ed: Balance) {
+	ExistentialDeposit::set(ed);
+	for who in [Treasury::get(), Revenue::account_id()] {
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(&who, ed));
+	}
+}
+
+#[test]
+fn claims_below_the_existential_deposit_keep_settling() {
+	run_test(|| {
+		raise_existential_deposit(10);
+		// Bob has no account yet. Four contributions of his, three per claim, 3 plancks each.
+		owner_of_many(4);
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 38, &[]));
+		assert_eq!(Revenue::next_claim(&BOB).accrued, 9);
+		// 9 plancks cannot open his account: they stay claimable and the claim moves on.
+		assert_eq!(claim_checked(BOB), Ok(0));
+		assert_eq!(Claimable::<Test>::get(BOB), 9);
+		assert_eq!(ClaimCursor::<Test>::get(BOB), Some(2));
+		// The next batch brings him to 12: paid in full.
+		assert_eq!(claim_checked(BOB), Ok(12));
+		assert_eq!(Claimable::<Test>::get(BOB), 0);
+		assert_eq!(Earnings::<Test>::get(BOB).claimed, 12);
+	});
+}
+
+#[test]
+fn a_payout_the_account_cannot_receive_and_nothing_else_is_refused() {
+	run_test(|| {
+		raise_existential_deposit(10);
+		add_contribution(0, 0, BOB, 1, (1, 1));
+		set_model(0, 1, ALICE, 0, &[(0, 1)]);
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 10, &[]));
+		// Alice accrued 4 as developer: below the existential deposit of her new account.
+		assert_noop!(Revenue::claim(RuntimeOrigin::signed(ALICE)), TokenError::BelowMinimum);
+		assert_eq!(Revenue::next_claim(&ALICE).payout, 0);
+		assert_eq!(Claimable::<Test>::get(ALICE), 4);
+	});
+}
+
+#[test]
+fn claims_by_strangers_and_protected_accounts_change_nothing() {
+	run_test(|| {
+		worked_example_world();
+		assert_ok!(Revenue::pay(7, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &attributions()));
+		for who in [77, Treasury::get(), Revenue::account_id(), PAYER] {
+			assert_eq!(Revenue::next_claim(&who).payout, 0);
+			assert_noop!(Revenue::claim(RuntimeOrigin::signed(who)), Error::<Test>::NothingToClaim);
+		}
+		// Everyone who earned still gets every planck.
+		assert_eq!(
+			claim_all(BOB) + claim_all(CHARLIE) + claim_all(DAVE) + claim_all(EVE),
+			400 * TRIB
+		);
+	});
+}
+
+#[test]
+fn pool_rounding_remainders_are_swept_to_the_treasury() {
+	run_test(|| {
+		// Seven contributions of weight 10^17: a pool payment of 1 planck adds 1 unit of
+		// 10^-18 per weight, 0.7 planck in all. The old pool kept a whole planck each time.
+		for id in 0..7 {
+			add_contribution(id, 0, 10 + id, 100_000_000_000_000_000, (1, 1));
+		}
+		set_model(0, 1, ALICE, 0, &[(0, 1)]);
+		let treasury = Balances::balance(&Treasury::get());
+		for n in 0..10u64 {
+			// Fee 3: developer 1, data 1 (all to the pool), treasury 1.
+			let b = Revenue::pay(n, &PAYER, 0, 1, &FERDIE, 3, &[]).unwrap();
+			let kept = b.pools[0].2;
+			assert_eq!(b.treasury, 3 - 1 - kept);
+			check_invariants();
+		}
+		// The pool owes 7 × 1.0 = 7 plancks exactly, and holds 7; 3 were swept.
+		assert_eq!(PoolLiability::<Test>::get(0), Liability { plancks: 7, fraction: 0 });
+		assert_eq!(PoolBalance::<Test>::get(0), 7);
+		for id in 0..7 {
+			assert_eq!(claim_all(10 + id), 1);
+		}
+		assert_eq!(PoolBalance::<Test>::get(0), 0);
+		assert_eq!(Balances::balance(&Treasury::get()), treasury + 10 + 3);
+		// Alice's 10 as developer are still claimable.
+		assert_eq!(Flow::<Test>::get(), MoneyFlow { fees_in: 30, claimed: 7, to_treasury: 13 });
+		assert_eq!(Claimable::<Test>::get(ALICE), 10);
+	});
+}
+
+#[test]
+fn flagged_contribution_earns_until_the_flag_and_the_treasury_after() {
+	run_test(|| {
+		// Bob (weight 1) and Charlie (weight 3) in version 1 of datanet 0.
+		let bob = contribute(BOB, 0, 1, 1)[0];
+		let charlie = contribute(CHARLIE, 0, 1, 3)[0];
+		assert_eq!(publish(0), 1);
+		set_model(0, 1, ALICE, 0, &[(0, 1)]);
+		// 400 TRIB into the pool: Bob 100, Charlie 300.
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		flag(bob);
+		System::assert_last_event(
+			Event::SettledBeforeFlag { contribution: bob, owner: BOB, amount: 100 * TRIB }.into(),
+		);
+		assert_eq!(Claimable::<Test>::get(BOB), 100 * TRIB);
+		// After the flag: another 400 TRIB; Bob's 100 of it is the treasury's.
+		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		// Attributed directly, a flagged contribution's share goes to the treasury too.
+		let b =
+			Revenue::pay(2, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(bob, Perbill::one())]).unwrap();
+		assert!(b.contributions.is_empty());
+		assert_eq!(b.treasury, 50 * TRIB + 200 * TRIB);
+		let treasury = Balances::balance(&Treasury::get());
+		assert_eq!(Revenue::next_claim(&BOB).payout, 100 * TRIB);
+		assert_eq!(Revenue::pending_pool_share(bob).map(|p| p.0), Some(0));
+		assert_eq!(claim_checked(BOB), Ok(100 * TRIB));
+		let events = System::events();
+		assert!(events.iter().any(|r| r.event
+			== Event::PoolShareForfeited { contribution: bob, datanet: 0, amount: 150 * TRIB }
+				.into()));
+		assert_eq!(Balances::balance(&Treasury::get()), treasury + 150 * TRIB);
+		assert_eq!(ContributionEarnings::<Test>::get(bob), 100 * TRIB);
+		assert_eq!(Earnings::<Test>::get(BOB).as_contributor, 100 * TRIB);
+		// Charlie: 300 + 300 + 150 (the third fee's pool part, 200 TRIB, is 50 per weight).
+		assert_eq!(claim_all(CHARLIE), 750 * TRIB);
+		assert_eq!(ContributionEarnings::<Test>::get(charlie), 750 * TRIB);
+		assert_eq!(PoolBalance::<Test>::get(0), 0);
+		// Nothing more for Bob, however often he claims.
+		assert_noop!(Revenue::claim(RuntimeOrigin::signed(BOB)), Error::<Test>::NothingToClaim);
+	});
+}
+
+#[test]
+fn migration_to_v2_gives_every_pool_its_balance_as_liability() {
+	run_test(|| {
+		StorageVersion::new(1).put::<Revenue>();
+		PoolBalance::<Test>::insert(0, 5);
+		PoolBalance::<Test>::insert(3, 9);
+		Flow::<Test>::put(MoneyFlow { fees_in: 14, claimed: 0, to_treasury: 0 });
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+			&Revenue::account_id(),
+			14
+		));
+		crate::migration::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PoolLiability::<Test>::get(0), Liability { plancks: 5, fraction: 0 });
+		assert_eq!(PoolLiability::<Test>::get(3), Liability { plancks: 9, fraction: 0 });
+		assert_eq!(Revenue::on_chain_storage_version(), StorageVersion::new(2));
+		// Run again, it does nothing.
+		PoolLiability::<Test>::remove(3);
+		crate::migration::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PoolLiability::<Test>::get(3), Liability::default());
+		PoolLiability::<Test>::insert(3, Liability { plancks: 9, fraction: 0 });
 	});
 }
 
@@ -326,12 +643,13 @@ mod property {
 						},
 						Step::Claim(c) => {
 							let who = owner(c as u64);
-							let before = Balances::balance(&who);
-							let _ = Revenue::claim(RuntimeOrigin::signed(who));
-							claimed[c as usize] += Balances::balance(&who) - before;
+							match claim_checked(who) {
+								Ok(paid) => claimed[c as usize] += paid,
+								Err(e) => prop_assert_eq!(e, Error::<Test>::NothingToClaim.into()),
+							}
 						},
 					}
-					Revenue::do_try_state().unwrap();
+					check_invariants();
 				}
 				// Claim everything left; each account gets its exact entitlement rounded down,
 				// short by less than one planck per pool reading it was settled at.
@@ -340,7 +658,204 @@ mod property {
 					prop_assert!(claimed[c] <= exact[c].whole, "paid more than the exact entitlement");
 					prop_assert!(exact[c].whole - claimed[c] <= 1, "lost more than rounding: {} vs {}", claimed[c], exact[c].whole);
 				}
-				Revenue::do_try_state().unwrap();
+				check_invariants();
+				Ok(())
+			})?;
+		}
+	}
+
+	#[derive(Clone, Debug)]
+	enum PoolStep {
+		/// A fee for model version 1 (trained on datanet version 1) or 2.
+		Pay {
+			version: u32,
+			fee: u64,
+		},
+		Claim(u8),
+	}
+
+	fn pool_step() -> impl Strategy<Value = PoolStep> {
+		prop_oneof![
+			3 => (1u32..=2, prop_oneof![1u64..200, 1u64..u64::MAX])
+				.prop_map(|(version, fee)| PoolStep::Pay { version, fee }),
+			1 => (0u8..6).prop_map(PoolStep::Claim),
+		]
+	}
+
+	/// `floor(a × b / 10^18)` and `(a × b) mod 10^18`.
+	fn mul_split(a: u128, b: u128) -> (u128, u128) {
+		let unit = FixedU128::DIV;
+		let whole = sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+			a,
+			b,
+			unit,
+			sp_arithmetic::Rounding::Down,
+		)
+		.unwrap();
+		(whole, (a % unit) * (b % unit) % unit)
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(48))]
+		#[test]
+		fn pools_keep_just_what_contributions_can_still_claim(
+			weights in proptest::collection::vec(prop_oneof![1u64..10, 1u64..u64::MAX], 6),
+			steps in proptest::collection::vec(pool_step(), 1..60),
+		) {
+			new_test_ext().execute_with(|| {
+				// Contributions 0..6 of accounts 10..16 in datanet 0: 0 and 1 in version 1
+				// only, 2 and 3 in versions 1 and 2, 4 and 5 in version 2 only.
+				let ranges = [(1, 1), (1, 1), (1, 2), (1, 2), (2, 2), (2, 2)];
+				for c in 0..6 {
+					add_contribution(c as u64, 0, 10 + c as u64, weights[c], ranges[c]);
+				}
+				set_model(0, 1, ALICE, 0, &[(0, 1)]);
+				set_model(0, 2, ALICE, 0, &[(0, 2)]);
+				let total = |v: u32| -> u128 {
+					(0..6).filter(|c| ranges[*c].0 <= v && v <= ranges[*c].1).map(|c| weights[c] as u128).sum()
+				};
+				// The reference: the reward per weight each version received, exactly.
+				let mut reward = [0u128; 3];
+				let mut claimed = [0u128; 6];
+				let treasury = Balances::balance(&Treasury::get());
+				let mut fees = 0u128;
+				for (n, step) in steps.into_iter().enumerate() {
+					match step {
+						PoolStep::Pay { version, fee } => {
+							let b = Revenue::pay(n as u64, &PAYER, 0, version, &FERDIE, fee as u128, &[]).unwrap();
+							fees += fee as u128;
+							let data = Perbill::from_percent(40).mul_floor(fee as u128);
+							reward[version as usize] += sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+								data, FixedU128::DIV, total(version), sp_arithmetic::Rounding::Down).unwrap();
+							prop_assert!(b.pools.iter().all(|(_, _, kept)| *kept <= data));
+						}
+						PoolStep::Claim(c) => match claim_checked(10 + c as u64) {
+							Ok(paid) => claimed[c as usize] += paid,
+							Err(e) => prop_assert_eq!(e, Error::<Test>::NothingToClaim.into()),
+						},
+					}
+					check_invariants();
+				}
+				// Everyone claims the rest: each gets exactly floor(weight × its reward).
+				let mut fractions = 0u128;
+				for c in 0..6 {
+					claimed[c] += claim_all(10 + c as u64);
+					let r: u128 = (ranges[c].0..=ranges[c].1).map(|v| reward[v as usize]).sum();
+					let (whole, fraction) = mul_split(weights[c] as u128, r);
+					prop_assert_eq!(claimed[c], whole, "contribution {} not paid its exact floor share", c);
+					fractions += fraction;
+				}
+				// What stays in the pool is the sub-planck rest of each exact share, rounded
+				// up as a whole: not one planck more. Everything else went to the treasury.
+				let left = PoolBalance::<Test>::get(0);
+				prop_assert_eq!(left, fractions.div_ceil(FixedU128::DIV));
+				prop_assert!(left <= 6);
+				let developer = Claimable::<Test>::get(ALICE);
+				let operator = Claimable::<Test>::get(FERDIE);
+				let paid: u128 = claimed.iter().sum();
+				prop_assert_eq!(
+					Balances::balance(&Treasury::get()) - treasury,
+					fees - paid - left - developer - operator
+				);
+				check_invariants();
+				Ok(())
+			})?;
+		}
+	}
+
+	#[derive(Clone, Debug)]
+	enum Action {
+		/// Owner `owner % 5` contributes to datanet `datanet % 2`.
+		Contribute {
+			owner: u8,
+			datanet: u8,
+		},
+		Publish(u8),
+		/// A fee for the model trained on each datanet's version `back` before its latest.
+		Pay {
+			fee: u64,
+			back: u8,
+			attributed: u8,
+		},
+		Claim(u8),
+		/// Flags the `n`-th contribution (modulo their number).
+		Flag(u8),
+	}
+
+	fn action() -> impl Strategy<Value = Action> {
+		prop_oneof![
+			2 => (0u8..5, 0u8..2).prop_map(|(owner, datanet)| Action::Contribute { owner, datanet }),
+			1 => (0u8..2).prop_map(Action::Publish),
+			3 => (1u64..1_000_000_000, 0u8..3, 0u8..20)
+				.prop_map(|(fee, back, attributed)| Action::Pay { fee, back, attributed }),
+			3 => (0u8..5).prop_map(Action::Claim),
+			1 => any::<u8>().prop_map(Action::Flag),
+		]
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(64))]
+		#[test]
+		fn the_earnings_query_always_says_what_the_next_claim_pays(
+			batch in 1u32..=4,
+			start in proptest::collection::vec(0u8..10, 5),
+			actions in proptest::collection::vec(action(), 1..120),
+		) {
+			new_test_ext().execute_with(|| {
+				MaxClaimBatch::set(batch);
+				// Owners 10..15 start with multiples of the batch (and one more or less).
+				for (o, n) in start.iter().enumerate() {
+					let count = match n % 3 { 0 => batch, 1 => 2 * batch, _ => batch + 1 } * u32::from(*n / 3);
+					contribute(10 + o as u64, o as u32 % 2, count, 1 + o as u64);
+				}
+				contribute(99, 0, 1, 1);
+				contribute(99, 1, 1, 1);
+				publish(0);
+				publish(1);
+				for (n, a) in actions.into_iter().enumerate() {
+					match a {
+						Action::Contribute { owner, datanet } => {
+							contribute(10 + u64::from(owner % 5), u32::from(datanet % 2), 1, 1 + u64::from(owner));
+						}
+						Action::Publish(d) => {
+							publish(u32::from(d % 2));
+						}
+						Action::Pay { fee, back, attributed } => {
+							let training: Vec<_> = (0..2u32).map(|d| {
+								let latest = world(|w| w.latest(d));
+								(d, latest.saturating_sub(u32::from(back)).max(1))
+							}).collect();
+							set_model(0, 1, ALICE, 0, &training);
+							let count = world(|w| w.contributions.len()) as u64;
+							let attributions = if attributed < 10 {
+								vec![(u64::from(attributed) % count, Perbill::one())]
+							} else {
+								vec![]
+							};
+							Revenue::pay(n as u64, &PAYER, 0, 1, &FERDIE, u128::from(fee), &attributions).unwrap();
+						}
+						Action::Claim(o) => match claim_checked(10 + u64::from(o % 5)) {
+							Ok(_) => {}
+							Err(e) => prop_assert_eq!(e, Error::<Test>::NothingToClaim.into()),
+						},
+						Action::Flag(n) => {
+							let ids: Vec<u64> = world(|w| w.contributions.iter()
+								.filter(|(_, c)| c.status == tributary_primitives::ContributionStatus::Accepted)
+								.map(|(id, _)| *id).collect());
+							if !ids.is_empty() {
+								flag(ids[usize::from(n) % ids.len()]);
+							}
+						}
+					}
+					check_invariants();
+				}
+				// Passes of claims end and leave nothing claimable in any batch.
+				for o in 0..5u64 {
+					claim_pass(10 + o, 1_000);
+					prop_assert_eq!(Claimable::<Test>::get(10 + o), 0);
+					prop_assert_eq!(ClaimCursor::<Test>::get(10 + o), None);
+				}
+				check_invariants();
 				Ok(())
 			})?;
 		}
