@@ -106,16 +106,19 @@ test('step 5: registerModel, payInference and claim complete the loop, to the pl
   assert.equal(published.version.toNumber(), 1);
   assert.equal(published.contributionCount.toNumber(), 1);
 
-  // Eve registers a model trained on it and names Ferdie its operator.
-  r = await ok(api.tx.models.registerModel('my-model', 'ipfs://card', `0x${'22'.repeat(32)}`, null,
-    [[0, 1]], { fineTune: true, retrieval: false, commercial: true }, TRIB,
-    { developer: 40 * PERCENT, operators: 15 * PERCENT, data: 40 * PERCENT, inferenceData: 50 * PERCENT }),
-  a.eve);
-  const registered = event(r, 'models', 'ModelRegistered');
+  // Eve registers a model trained on it and names Ferdie its operator (both in one block:
+  // her two transactions go in nonce order).
+  const [registration, naming] = await Promise.all([
+    ok(api.tx.models.registerModel('my-model', 'ipfs://card', `0x${'22'.repeat(32)}`, null,
+      [[0, 1]], { fineTune: true, retrieval: false, commercial: true }, TRIB,
+      { developer: 40 * PERCENT, operators: 15 * PERCENT, data: 40 * PERCENT, inferenceData: 50 * PERCENT }),
+    a.eve),
+    ok(api.tx.models.addOperator(model, a.ferdie.address), a.eve),
+  ]);
+  const registered = event(registration, 'models', 'ModelRegistered');
   assert.equal(registered.model.toNumber(), model);
   assert.equal(registered.owner.toString(), a.eve.address);
-  r = await ok(api.tx.models.addOperator(model, a.ferdie.address), a.eve);
-  assert.equal(event(r, 'models', 'OperatorAdded').operator.toString(), a.ferdie.address);
+  assert.equal(event(naming, 'models', 'OperatorAdded').operator.toString(), a.ferdie.address);
 
   // Dave pays 100 TRIB for an inference attributed wholly to Bob's contribution.
   const daveBefore = await free(api, a.dave.address);
@@ -138,15 +141,19 @@ test('step 5: registerModel, payInference and claim complete the loop, to the pl
 
   // Everyone paid claims exactly what the earnings RPC said: Bob his direct share and the
   // whole pool of the version (his is its only contribution), Eve and Ferdie theirs.
-  for (const [who, amount] of [[a.bob, 40n * TRIB], [a.eve, 40n * TRIB], [a.ferdie, 15n * TRIB]]) {
+  const earners = [[a.bob, 40n * TRIB], [a.eve, 40n * TRIB], [a.ferdie, 15n * TRIB]];
+  const balances = [];
+  for (const [who, amount] of earners) {
     const before = await rpc(node.rpcPort, 'attribution_earnings', [who.address]);
     assert.equal(before.claimable, amount.toString(), `claimable of ${who.address}`);
-    const balance = await free(api, who.address);
-    r = await ok(api.tx.revenue.claim(), who);
-    const claimed = event(r, 'revenue', 'Claimed');
+    balances.push(await free(api, who.address));
+  }
+  const claims = await Promise.all(earners.map(([who]) => ok(api.tx.revenue.claim(), who)));
+  for (const [i, [who, amount]] of earners.entries()) {
+    const claimed = event(claims[i], 'revenue', 'Claimed');
     assert.equal(claimed.who.toString(), who.address);
     assert.equal(claimed.amount.toBigInt(), amount);
-    assert.equal(await free(api, who.address), balance + amount - r.fee);
+    assert.equal(await free(api, who.address), balances[i] + amount - claims[i].fee);
     const afterwards = await rpc(node.rpcPort, 'attribution_earnings', [who.address]);
     assert.equal(afterwards.claimable, '0');
     assert.equal(afterwards.claimed, amount.toString());
