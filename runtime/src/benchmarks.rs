@@ -14,22 +14,38 @@ frame_benchmarking::define_benchmarks!(
 );
 
 /// Builds payable models from the real registries for the revenue and attribution
-/// benchmarks.
+/// benchmarks, records their training influence and flags contributions, each through the
+/// call a user would make.
 pub struct PayableModelBuilder;
 
 impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableModelBuilder {
-	fn payable_model(contributions: u32) -> tributary_primitives::PayableModel<crate::AccountId> {
+	/// A model owned by a funded developer with a funded operator, trained on version 1 of
+	/// `training_datanets` (at least one) fresh datanets, each with its own curator; the
+	/// first holds `contributions` accepted contributions with distinct owners, the others one
+	/// each.
+	fn payable_model(
+		contributions: u32,
+		training_datanets: u32,
+	) -> tributary_primitives::PayableModel<crate::AccountId> {
 		use frame_support::traits::fungible::Mutate;
 		use tributary_primitives::DatanetsBenchmarkHelper;
-		let account =
-			|name: &'static str| -> crate::AccountId { frame_benchmarking::account(name, 0, 0) };
-		let (developer, contributor, operator) =
-			(account("developer"), account("contributor"), account("operator"));
+		let developer: crate::AccountId = frame_benchmarking::account("developer", 0, 0);
+		let operator: crate::AccountId = frame_benchmarking::account("operator", 0, 0);
 		for who in [&developer, &operator] {
-			let _ = crate::Balances::set_balance(who, 1_000_000_000 * crate::TRIB);
+			crate::Balances::set_balance(who, 1_000_000_000 * crate::TRIB);
 		}
-		let (datanet, datanet_version, contributions) =
-			crate::Datanets::published_datanet(&contributor, contributions);
+		let mut owned = alloc::vec::Vec::new();
+		let mut training_data = alloc::vec::Vec::new();
+		for n in 0..training_datanets.max(1) {
+			let curator: crate::AccountId = frame_benchmarking::account("curator", n, 0);
+			let count = if n == 0 { contributions } else { 1 };
+			let (datanet, version, ids) = crate::Datanets::published_datanet(&curator, count);
+			assert!(version > 0, "benchmark set-up: datanet {datanet} not published");
+			if n == 0 {
+				owned = ids;
+			}
+			training_data.push((datanet, version));
+		}
 		let model = pallet_models::NextModelId::<crate::Runtime>::get();
 		let split = tributary_primitives::RevenueSplit {
 			developer: sp_runtime::Perbill::from_percent(40),
@@ -37,30 +53,66 @@ impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableM
 			data: sp_runtime::Perbill::from_percent(40),
 			inference_data: sp_runtime::Perbill::from_percent(50),
 		};
-		let _ = crate::Models::do_register_model(
+		let training = frame_support::BoundedVec::try_from(training_data.clone());
+		assert!(training.is_ok(), "benchmark set-up: more training datanets than a model takes");
+		let registered = crate::Models::do_register_model(
 			developer.clone(),
 			Default::default(),
 			Default::default(),
 			Default::default(),
 			None,
-			frame_support::BoundedVec::truncate_from(alloc::vec![(datanet, datanet_version)]),
-			Default::default(),
+			training.unwrap_or_default(),
+			tributary_primitives::DeclaredUses {
+				fine_tune: false,
+				retrieval: false,
+				commercial: true,
+			},
 			1,
 			split,
 		);
-		let _ = crate::Models::add_operator(
-			crate::RuntimeOrigin::signed(developer),
+		assert!(registered == Ok(model), "benchmark set-up: model not registered: {registered:?}");
+		let added = crate::Models::add_operator(
+			crate::RuntimeOrigin::signed(developer.clone()),
 			model,
 			operator.clone(),
 		);
+		assert!(added.is_ok(), "benchmark set-up: operator not added: {added:?}");
 		tributary_primitives::PayableModel {
 			model,
 			version: 1,
+			developer,
 			operator,
-			contributor,
-			contributions,
-			datanet,
-			datanet_version,
+			contributions: owned,
+			training_data,
 		}
+	}
+
+	/// Records `influence` as the model owner, through `record_training_attribution`.
+	fn record_training_influence(
+		model: tributary_primitives::ModelId,
+		version: tributary_primitives::ModelVersion,
+		influence: alloc::vec::Vec<(tributary_primitives::DatanetId, sp_runtime::Perbill)>,
+	) -> Result<(), sp_runtime::DispatchError> {
+		let owner = pallet_models::Models::<crate::Runtime>::get(model)
+			.ok_or(sp_runtime::DispatchError::Other("no such model"))?
+			.owner;
+		let influences = frame_support::BoundedVec::try_from(influence)
+			.map_err(|_| sp_runtime::DispatchError::Other("too many training datanets"))?;
+		crate::Attribution::record_training_attribution(
+			crate::RuntimeOrigin::signed(owner),
+			model,
+			version,
+			influences,
+			None,
+			pallet_attribution::AttributionMethod::InfluenceFunctions,
+		)
+	}
+
+	/// Flags `id` as its datanet's curator, through `flag_malicious`.
+	fn flag_contribution(
+		curator: &crate::AccountId,
+		id: tributary_primitives::ContributionId,
+	) -> Result<(), sp_runtime::DispatchError> {
+		crate::Datanets::flag_malicious(crate::RuntimeOrigin::signed(curator.clone()), id)
 	}
 }

@@ -168,11 +168,12 @@ pub fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage {
 	InferencePage { inferences, total }
 }
 
+/// An account's earnings; `claimable` is exactly what its next `claim` pays (the same batch
+/// from the same claim cursor, computed by the same function as the claim).
 pub fn earnings(account: AccountId) -> AccountEarnings<Balance> {
 	let stats = pallet_revenue::Earnings::<Runtime>::get(&account);
-	let batch = <Runtime as pallet_revenue::Config>::MaxClaimBatch::get();
 	AccountEarnings {
-		claimable: Revenue::claimable_now(&account, batch),
+		claimable: Revenue::next_claim(&account).payout,
 		claimed: stats.claimed,
 		as_contributor: stats.as_contributor,
 		as_developer: stats.as_developer,

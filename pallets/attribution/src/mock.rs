@@ -89,7 +89,7 @@ impl pallet_models::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datanets = Datanets;
-	type DatanetUsage = ();
+	type DatanetUsage = Datanets;
 	type ProtectedAccounts = Protected;
 	type TreasuryCut = TreasuryCut;
 	type DepositBase = frame_support::traits::ConstU128<10>;

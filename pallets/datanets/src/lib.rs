@@ -17,6 +17,7 @@ mod benchmarking;
 mod impls;
 mod inspect;
 mod merkle_tree;
+pub mod migration;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -48,8 +49,9 @@ pub mod pallet {
 		OnContributionFlagged,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version. 2 added the curatorship offers, the pending and
+	/// model-use counts and the `Flagged`/`Retired` statuses (`migration::v2`).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

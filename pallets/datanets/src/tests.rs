@@ -1281,6 +1281,57 @@ fn benchmark_helper_gives_each_contribution_its_own_funded_owner() {
 	});
 }
 
+#[test]
+fn migration_to_v2_rebuilds_counts_flags_and_bindings() {
+	use crate::migration::v2::MigrateV1ToV2;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let review = create(ALICE, ContributionPolicy::CuratorReview);
+		let pending = [contribute(BOB, review, 1, 100), contribute(CHARLIE, review, 2, 100)];
+		let flagged = contribute(BOB, review, 3, 100);
+		let rejected = contribute(CHARLIE, review, 4, 100);
+		let taken = contribute(BOB, review, 5, 100);
+		assert_ok!(Datanets::reject_contribution(RuntimeOrigin::signed(ALICE), rejected));
+		assert_ok!(Datanets::reject_contribution(RuntimeOrigin::signed(ALICE), taken));
+		assert_ok!(Datanets::flag_malicious(RuntimeOrigin::signed(ALICE), flagged));
+		// Version 1 state: no pending counts; a malicious flag stored as `Rejected` with its
+		// hash kept; an ordinary rejection with its hash freed; a freed hash re-registered by
+		// someone else.
+		StorageVersion::new(1).put::<Datanets>();
+		PendingContributions::<Test>::remove(review);
+		Contributions::<Test>::mutate(flagged, |c| {
+			c.as_mut().unwrap().status = ContributionStatus::Rejected
+		});
+		ContributionByHash::<Test>::remove(hash(4));
+		ContributionByHash::<Test>::remove(hash(5));
+		let open = create(CHARLIE, ContributionPolicy::Open);
+		let thief = contribute(CHARLIE, open, 5, 100);
+		assert!(Datanets::do_try_state().is_err());
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Datanets::on_chain_storage_version(), 2);
+		assert_eq!(PendingContributions::<Test>::get(review), Some(pending.len() as u64));
+		assert_eq!(
+			Contributions::<Test>::get(flagged).unwrap().status,
+			ContributionStatus::Flagged
+		);
+		assert_eq!(ContributionByHash::<Test>::get(hash(4)), Some(rejected));
+		// What was taken under version 1 stays taken (try_state reports it).
+		assert_eq!(ContributionByHash::<Test>::get(hash(5)), Some(thief));
+		assert!(Datanets::do_try_state().is_err());
+		Contributions::<Test>::remove(taken);
+		crate::ContributionsByOwner::<Test>::remove(BOB, taken);
+		assert_ok!(Datanets::do_try_state());
+		// The pending contributions can be reviewed again.
+		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), pending[0], None));
+		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(CHARLIE), pending[1]));
+		// Run twice, it does nothing the second time.
+		PendingContributions::<Test>::insert(review, 7);
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PendingContributions::<Test>::get(review), Some(7));
+	});
+}
+
 mod property {
 	use super::*;
 	use proptest::prelude::*;

@@ -15,6 +15,8 @@
 //!   each settlement writes, one contribution flagged (its share goes to the treasury: one
 //!   more transfer), a direct share claimable as well, and — with a full batch — one more
 //!   contribution past the batch, read to know that more remain.
+//! - `contribution_flagged`: settling a contribution about to be flagged, in the costliest
+//!   version range with a share to move (charged by the dataset registry's `flag_malicious`).
 
 // Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
 #![allow(clippy::arithmetic_side_effects)]
@@ -30,7 +32,7 @@ use frame_system::RawOrigin;
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
 	ContributionId, DatanetId, DatanetVersion, DatanetsBenchmarkHelper as _, DatanetsInspect,
-	RevenueBenchmarkHelper, RevenueHandler, TrainingInfluence,
+	OnContributionFlagged, RevenueBenchmarkHelper, RevenueHandler, TrainingInfluence,
 };
 
 /// Most attributions one inference may name (the attribution pallet's bound in the runtime).
@@ -128,6 +130,32 @@ fn fund_pool<T: Config>(
 	Ok(())
 }
 
+/// A fresh datanet curated by `curator` in which `owner` holds one contribution in the
+/// versions whose reward reads are the longest, all published, every tree node those reads
+/// visit paid into: the contribution has a share to settle.
+fn contribution_in_costliest_range<T: Config>(
+	curator: &T::AccountId,
+	owner: &T::AccountId,
+) -> Result<(DatanetId, ContributionId), BenchmarkError>
+where
+	T::Datanets: tributary_primitives::DatanetsBenchmarkHelper<T::AccountId>,
+{
+	let (first, last) = costliest_range(T::MaxVersions::get());
+	let (datanet, _, _) = T::Datanets::published_datanet(curator, 1);
+	publish_up_to::<T>(curator, datanet, first - 1)?;
+	let id = *T::Datanets::contribute(owner, datanet, 1).first().ok_or("no contribution")?;
+	publish_up_to::<T>(curator, datanet, last)?;
+	Ok((datanet, id))
+}
+
+/// Pays into every node the reward reads of the costliest range visit.
+fn fund_costliest_range<T: Config>(datanet: DatanetId) -> Result<(), BenchmarkError> {
+	let (first, last) = costliest_range(T::MaxVersions::get());
+	let mut nodes = read_path(last);
+	nodes.extend(read_path(first - 1));
+	fund_pool::<T>(datanet, &nodes, FEE)
+}
+
 #[benchmarks(where T::Datanets: tributary_primitives::DatanetsBenchmarkHelper<T::AccountId>)]
 mod benchmarks {
 	use super::*;
@@ -192,17 +220,12 @@ mod benchmarks {
 	fn claim(b: Linear<1, { T::MaxClaimBatch::get() }>) -> Result<(), BenchmarkError> {
 		let claimer: T::AccountId = account("claimer", 0, 0);
 		T::Currency::set_balance(&claimer, u64::MAX.into());
-		let (first, last) = costliest_range(T::MaxVersions::get());
 		// With a full batch, one contribution more: the claim reads it to know more remain.
 		let count = if b == T::MaxClaimBatch::get() { b + 1 } else { b };
 		let mut owned = Vec::new();
 		for n in 0..count {
 			let curator: T::AccountId = account("curator", n, 0);
-			let (datanet, _, _) = T::Datanets::published_datanet(&curator, 1);
-			publish_up_to::<T>(&curator, datanet, first - 1)?;
-			let id =
-				*T::Datanets::contribute(&claimer, datanet, 1).first().ok_or("no contribution")?;
-			publish_up_to::<T>(&curator, datanet, last)?;
+			let (datanet, id) = contribution_in_costliest_range::<T>(&curator, &claimer)?;
 			owned.push((curator, datanet, id));
 		}
 		// The first contribution (and the extra one) flagged: a share for the treasury.
@@ -211,10 +234,8 @@ mod benchmarks {
 			flagged &= T::BenchmarkHelper::flag_contribution(curator, *id).is_ok();
 		}
 		// Every node both reads visit is live, and the range's own nodes give a share.
-		let mut nodes = read_path(last);
-		nodes.extend(read_path(first - 1));
 		for (_, datanet, id) in &owned {
-			fund_pool::<T>(*datanet, &nodes, FEE)?;
+			fund_costliest_range::<T>(*datanet)?;
 			ensure!(
 				Pallet::<T>::settlement(*id).is_some_and(|s| s.amount > 0),
 				"a contribution with nothing to settle"
@@ -240,6 +261,27 @@ mod benchmarks {
 			!flagged || Flow::<T>::get().to_treasury > treasury_before,
 			"a flagged contribution's share did not reach the treasury"
 		);
+		Pallet::<T>::do_try_state()?;
+		Ok(())
+	}
+
+	/// Settling a contribution about to be flagged: the costliest reward reads, a share to
+	/// move, every write.
+	#[benchmark]
+	fn contribution_flagged() -> Result<(), BenchmarkError> {
+		let owner: T::AccountId = account("owner", 0, 0);
+		T::Currency::set_balance(&owner, u64::MAX.into());
+		let curator: T::AccountId = account("curator", 0, 0);
+		let (datanet, id) = contribution_in_costliest_range::<T>(&curator, &owner)?;
+		fund_costliest_range::<T>(datanet)?;
+		let share = Pallet::<T>::settlement(id).map(|s| s.amount).unwrap_or_default();
+		ensure!(share > 0, "nothing to settle");
+		let claimable = Claimable::<T>::get(&owner);
+		#[block]
+		{
+			<Pallet<T> as OnContributionFlagged<T::AccountId>>::contribution_flagged(id, &owner);
+		}
+		ensure!(Claimable::<T>::get(&owner) == claimable + share, "the share was not settled");
 		Pallet::<T>::do_try_state()?;
 		Ok(())
 	}

@@ -503,4 +503,9 @@ impl<T: Config> OnContributionFlagged<T::AccountId> for Pallet<T> {
 			});
 		}
 	}
+
+	/// The benchmarked worst case: the costliest reward-tree reads and every write.
+	fn contribution_flagged_weight() -> Weight {
+		T::WeightInfo::contribution_flagged()
+	}
 }

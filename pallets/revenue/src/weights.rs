@@ -14,6 +14,9 @@ pub trait WeightInfo {
 	/// The split of one fee (`pay`, called by the attribution pallet) with `a` attributed
 	/// contributions, into a training datanet version of `c` contributions.
 	fn pay(a: u32, c: u32) -> Weight;
+	/// Settling a contribution about to be flagged (`OnContributionFlagged`, charged by the
+	/// dataset registry's `flag_malicious`).
+	fn contribution_flagged() -> Weight;
 }
 
 /// Zero weights: for unit tests only.
@@ -22,6 +25,9 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn pay(_a: u32, _c: u32) -> Weight {
+		Weight::zero()
+	}
+	fn contribution_flagged() -> Weight {
 		Weight::zero()
 	}
 }

@@ -1,0 +1,187 @@
+//! Invariants checked after every block.
+
+use std::collections::BTreeMap;
+
+use frame_support::traits::{fungible::Inspect, VariantCount};
+use tributary_runtime::{AccountId, Balance, Runtime, RuntimeHoldReason};
+
+use crate::chain::{revenue_account, treasury_account, ED};
+
+/// Every Tributary pallet's own invariants (`do_try_state`, called directly so no
+/// `try-runtime` build is needed); with `guarded`, under a guard that fails if one writes
+/// (it computes the storage root before and after, so not after every block).
+pub fn pallets_try_state(block: u32, guarded: bool) {
+	let _guard = guarded.then(|| {
+		frame_support::StorageNoopGuard::from_error_message("a try_state wrote to storage")
+	});
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 4] = [
+		("datanets", pallet_datanets::Pallet::<Runtime>::do_try_state),
+		("models", pallet_models::Pallet::<Runtime>::do_try_state),
+		("attribution", pallet_attribution::Pallet::<Runtime>::do_try_state),
+		("revenue", pallet_revenue::Pallet::<Runtime>::do_try_state),
+	];
+	for (pallet, check) in checks {
+		if let Err(e) = check() {
+			panic!("block {block}: pallet-{pallet} try_state failed: {e:?}");
+		}
+	}
+}
+
+/// pallet-balances' invariants (its own `try_state` is behind `try-runtime`), and money
+/// conserved to the planck: the total issuance is the sum of every account's free and
+/// reserved balance.
+///
+/// Per account: the holds sum to its reserved balance exactly (nothing in this runtime
+/// reserves outside holds), each hold is non-zero and at most one per reason, there are no
+/// locks or freezes and so nothing frozen, an account with holds has a consumer reference,
+/// no account has consumers without providers, and every live account keeps at least the
+/// existential deposit free.
+pub fn balances(block: u32) -> Balance {
+	let mut total: Balance = 0;
+	let mut accounts = 0u32;
+	let known = crate::chain::known_accounts();
+	for (who, info) in frame_system::Account::<Runtime>::iter() {
+		accounts += 1;
+		assert!(
+			known.binary_search(&who).is_ok(),
+			"block {block}: an account no op names came to exist: {who}"
+		);
+		let data = info.data;
+		total = total
+			.checked_add(data.free)
+			.and_then(|t| t.checked_add(data.reserved))
+			.unwrap_or_else(|| panic!("block {block}: balances overflow u128"));
+		let holds = pallet_balances::Holds::<Runtime>::get(&who);
+		let held: Balance = holds.iter().map(|h| h.amount).sum();
+		assert_eq!(
+			held, data.reserved,
+			"block {block}: {who}: holds {held} != reserved {}",
+			data.reserved
+		);
+		let mut reasons: Vec<RuntimeHoldReason> = holds.iter().map(|h| h.id).collect();
+		reasons.sort_by_key(codec::Encode::encode);
+		reasons.dedup();
+		assert_eq!(reasons.len(), holds.len(), "block {block}: {who}: two holds for one reason");
+		assert!(
+			holds.len() as u32 <= RuntimeHoldReason::VARIANT_COUNT,
+			"block {block}: {who}: more holds than reasons"
+		);
+		assert!(holds.iter().all(|h| h.amount > 0), "block {block}: {who}: an empty hold");
+		assert!(
+			pallet_balances::Locks::<Runtime>::get(&who).is_empty()
+				&& pallet_balances::Freezes::<Runtime>::get(&who).is_empty(),
+			"block {block}: {who}: locks or freezes appeared"
+		);
+		assert_eq!(data.frozen, 0, "block {block}: {who}: frozen without locks or freezes");
+		assert!(
+			info.consumers == 0 || info.providers > 0,
+			"block {block}: {who}: consumers without providers"
+		);
+		assert!(
+			holds.is_empty() || info.consumers > 0,
+			"block {block}: {who}: holds without a consumer reference"
+		);
+		assert!(
+			data.free >= ED || (data.free == 0 && data.reserved == 0),
+			"block {block}: {who}: free {} below the existential deposit (reserved {})",
+			data.free,
+			data.reserved
+		);
+	}
+	let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+	assert_eq!(
+		issuance, total,
+		"block {block}: total issuance {issuance} != sum of {accounts} accounts' balances {total}"
+	);
+	assert_eq!(
+		pallet_balances::InactiveIssuance::<Runtime>::get(),
+		0,
+		"block {block}: inactive issuance appeared"
+	);
+	issuance
+}
+
+/// What the harness expects the two protocol accounts to hold, from the events it saw.
+#[derive(Default, Debug, Clone)]
+pub struct Ledger {
+	/// Revenue account: what it held at genesis plus what users sent it outside the revenue
+	/// pallet (it then holds exactly that plus everything the revenue pallet owes).
+	pub revenue_surplus: Balance,
+	/// Treasury: what it held at genesis, every treasury part of a fee split, every slash and
+	/// sweep the events reported, and what users sent it.
+	pub treasury: Balance,
+	/// Every fee paid into the revenue pallet (`FeeSplit` events).
+	pub fees_in: Balance,
+	/// Every claim paid (`Claimed` events).
+	pub claimed: Balance,
+	/// Every fee's treasury part (`FeeSplit` events).
+	pub to_treasury: Balance,
+}
+
+impl Ledger {
+	/// The ledger at genesis.
+	pub fn at_genesis() -> Self {
+		Ledger {
+			revenue_surplus: pallet_balances::Pallet::<Runtime>::balance(&revenue_account()),
+			treasury: pallet_balances::Pallet::<Runtime>::balance(&treasury_account()),
+			..Default::default()
+		}
+	}
+}
+
+/// The revenue pallet's books against the harness's ledger, to the planck: the revenue
+/// account holds exactly what the pallet owes (claimable plus pools) plus its surplus; the
+/// treasury holds exactly what the events sent it; the pallet's money-flow totals match the
+/// events.
+pub fn revenue_books(block: u32, ledger: &Ledger) {
+	let claimable: Balance = pallet_revenue::Claimable::<Runtime>::iter_values().sum();
+	let pooled: Balance = pallet_revenue::PoolBalance::<Runtime>::iter_values().sum();
+	let revenue = pallet_balances::Pallet::<Runtime>::balance(&revenue_account());
+	assert_eq!(
+		revenue,
+		ledger.revenue_surplus + claimable + pooled,
+		"block {block}: the revenue account holds {revenue}, it owes {claimable} claimable + \
+		 {pooled} pooled on top of its surplus {}",
+		ledger.revenue_surplus
+	);
+	let treasury = pallet_balances::Pallet::<Runtime>::balance(&treasury_account());
+	assert_eq!(
+		treasury, ledger.treasury,
+		"block {block}: the treasury holds other than what the events sent it"
+	);
+	let flow = pallet_revenue::Flow::<Runtime>::get();
+	assert_eq!(flow.fees_in, ledger.fees_in, "block {block}: fees in != the FeeSplit events' fees");
+	assert_eq!(flow.claimed, ledger.claimed, "block {block}: claimed != the Claimed events");
+	assert_eq!(
+		flow.to_treasury, ledger.to_treasury,
+		"block {block}: sent to the treasury != the FeeSplit and PoolShareForfeited events"
+	);
+}
+
+/// Every datanet's pool can pay what its contributions have accrued and not yet settled.
+/// O(contributions): run every few blocks and at the end.
+pub fn pools_solvent(block: u32) {
+	let mut pending: BTreeMap<u32, Balance> = BTreeMap::new();
+	for id in pallet_datanets::Contributions::<Runtime>::iter_keys() {
+		if let Some((amount, _, datanet)) =
+			pallet_revenue::Pallet::<Runtime>::pending_pool_share(id)
+		{
+			*pending.entry(datanet).or_default() += amount;
+		}
+	}
+	for (datanet, owed) in pending {
+		let pool = pallet_revenue::PoolBalance::<Runtime>::get(datanet);
+		assert!(
+			pool >= owed,
+			"block {block}: datanet {datanet}'s pool holds {pool} but owes {owed} unsettled"
+		);
+	}
+}
+
+/// Accounts other than the signer whose balances changed, for messages.
+pub fn changed(before: &crate::chain::Snapshot, after: &crate::chain::Snapshot) -> Vec<AccountId> {
+	let mut keys: Vec<&AccountId> = before.keys().chain(after.keys()).collect();
+	keys.sort();
+	keys.dedup();
+	keys.into_iter().filter(|k| before.get(*k) != after.get(*k)).cloned().collect()
+}

@@ -1,0 +1,140 @@
+//! Counters of what a run did, so a test can insist that it did something.
+
+use std::{collections::BTreeMap, fmt};
+
+use sp_runtime::{transaction_validity::TransactionValidityError, DispatchError};
+use tributary_runtime::RuntimeError;
+
+/// Outcomes of one call (by pallet and call name).
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcomes {
+	/// Applied and dispatched successfully.
+	pub ok: u32,
+	/// Applied, and the dispatch returned an error (fee paid, state otherwise untouched).
+	pub failed: u32,
+	/// Refused by the transaction extensions (not included).
+	pub invalid: u32,
+}
+
+/// What one run (or several, merged) did.
+#[derive(Default, Debug, Clone)]
+pub struct Stats {
+	/// Blocks finalized.
+	pub blocks: u32,
+	/// Ops drawn from the input.
+	pub ops: u32,
+	/// Calls that were refused for want of room in the block and went into the next one.
+	pub exhausted: u32,
+	/// Outcomes by `Pallet::call`.
+	pub calls: BTreeMap<&'static str, Outcomes>,
+	/// Dispatch errors and validity errors seen, by name.
+	pub errors: BTreeMap<String, u32>,
+	/// The heaviest block's total weight (ref time, picoseconds).
+	pub max_block_weight: u64,
+	/// Successful `Sudo::sudo` inner calls, by name.
+	pub root_ok: BTreeMap<&'static str, u32>,
+}
+
+/// The name of a dispatch error, with the pallet for module errors.
+pub fn error_name(e: &DispatchError) -> String {
+	match RuntimeError::from_dispatch_error(*e) {
+		Some(error) => format!("{error:?}"),
+		None => format!("{e:?}"),
+	}
+}
+
+impl Stats {
+	/// Counts an applied call.
+	pub fn note_applied(&mut self, call: &'static str, result: &Result<(), DispatchError>) {
+		let entry = self.calls.entry(call).or_default();
+		match result {
+			Ok(()) => entry.ok += 1,
+			Err(e) => {
+				entry.failed += 1;
+				*self.errors.entry(error_name(e)).or_default() += 1;
+			}
+		}
+	}
+
+	/// Counts a call refused as invalid.
+	pub fn note_invalid(&mut self, call: &'static str, e: &TransactionValidityError) {
+		self.calls.entry(call).or_default().invalid += 1;
+		*self.errors.entry(format!("{e:?}")).or_default() += 1;
+	}
+
+	/// Calls submitted (applied or refused).
+	pub fn submitted(&self) -> u32 {
+		self.calls.values().map(|o| o.ok + o.failed + o.invalid).sum()
+	}
+
+	/// Calls that succeeded.
+	pub fn succeeded(&self) -> u32 {
+		self.calls.values().map(|o| o.ok).sum()
+	}
+
+	/// Successful calls of `pallet` (its name in the runtime, e.g. `"Datanets"`), counting
+	/// root calls made through sudo.
+	pub fn succeeded_in(&self, pallet: &str) -> u32 {
+		let prefix = format!("{pallet}::");
+		let direct: u32 =
+			self.calls.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, o)| o.ok).sum();
+		let root: u32 =
+			self.root_ok.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, n)| n).sum();
+		direct + root
+	}
+
+	/// Successful calls of `Pallet::call`, direct or through sudo.
+	pub fn succeeded_call(&self, call: &str) -> u32 {
+		self.calls.get(call).map(|o| o.ok).unwrap_or_default()
+			+ self.root_ok.get(call).copied().unwrap_or_default()
+	}
+
+	/// Adds `other`'s counts to these.
+	pub fn merge(&mut self, other: &Stats) {
+		self.blocks += other.blocks;
+		self.ops += other.ops;
+		self.exhausted += other.exhausted;
+		for (k, o) in &other.calls {
+			let e = self.calls.entry(k).or_default();
+			e.ok += o.ok;
+			e.failed += o.failed;
+			e.invalid += o.invalid;
+		}
+		for (k, n) in &other.errors {
+			*self.errors.entry(k.clone()).or_default() += n;
+		}
+		for (k, n) in &other.root_ok {
+			*self.root_ok.entry(k).or_default() += n;
+		}
+		self.max_block_weight = self.max_block_weight.max(other.max_block_weight);
+	}
+}
+
+impl fmt::Display for Stats {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		writeln!(
+			f,
+			"{} ops, {} calls ({} ok), {} blocks, {} moved on for room, heaviest block {} ms",
+			self.ops,
+			self.submitted(),
+			self.succeeded(),
+			self.blocks,
+			self.exhausted,
+			self.max_block_weight / 1_000_000_000
+		)?;
+		for (call, o) in &self.calls {
+			writeln!(
+				f,
+				"  {call:<45} ok {:>5}  failed {:>5}  invalid {:>5}",
+				o.ok, o.failed, o.invalid
+			)?;
+		}
+		for (call, n) in &self.root_ok {
+			writeln!(f, "  root {call:<40} ok {n:>5}")?;
+		}
+		for (error, n) in &self.errors {
+			writeln!(f, "  {n:>6} × {error}")?;
+		}
+		Ok(())
+	}
+}
