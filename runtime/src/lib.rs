@@ -144,8 +144,17 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Runtime migrations beyond the pallets' own.
-type Migrations = ();
+/// Storage migrations run by `Executive` on a runtime upgrade, in order. Each checks the
+/// pallet's on-chain storage version and does nothing once it has run (on a chain built from
+/// this runtime's genesis every pallet is already at its in-code version). The dataset
+/// registry goes first: the model registry's migration counts each version's training
+/// datanets through `DatanetUsage`, which is dataset-registry storage.
+type Migrations = (
+	pallet_datanets::migration::v2::MigrateV1ToV2<Runtime>,
+	pallet_models::migration::v2::MigrateV1ToV2<Runtime>,
+	pallet_revenue::migration::v2::MigrateV1ToV2<Runtime>,
+	pallet_attribution::migration::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -17,6 +17,7 @@ mod attestors;
 mod benchmarking;
 mod disputes;
 mod impls;
+pub mod migration;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -49,8 +50,9 @@ pub mod pallet {
 		ModelsInspect, RevenueHandler,
 	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version. Version 2 turned an attestor's bond into its seat
+	/// (`AttestorInfo`) and added `TrainingRecord::by_attestor` (see `migration`).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -95,6 +95,8 @@ pub struct AttestorInfo<BlockNumber> {
 	/// Open disputes against records it signed.
 	pub open_disputes: u32,
 }
+
+/// The immutable record of one paid inference.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]
 pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {

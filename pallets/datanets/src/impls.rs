@@ -399,12 +399,14 @@ impl<T: Config> Pallet<T> {
 			Review::Accept(quality_weight) => {
 				let weight = quality_weight.unwrap_or(contribution.weight);
 				Self::ensure_acceptable(&record, weight)?;
-				// The deposit follows the accepted weight; the record is still in its
-				// submitted shape, so its byte part is unchanged.
+				// The owner paid for the declared weight and signed for nothing more: the
+				// curator may lower it, never raise it.
+				ensure!(weight <= contribution.weight, Error::<T>::WeightAboveDeclared);
+				// The deposit follows the accepted weight down (the excess is released); the
+				// record is still in its submitted shape, so its byte part is unchanged.
 				let needed = Self::contribution_deposit(contribution.encoded_size(), weight);
 				let owner = contribution.owner.clone();
-				Self::rehold(&reason, &owner, &mut contribution.deposit, needed)
-					.map_err(|_| Error::<T>::ContributorCannotPayDeposit)?;
+				Self::rehold(&reason, &owner, &mut contribution.deposit, needed)?;
 				Self::accept_into(&mut record, id, &mut contribution, weight)?;
 				Self::note_reviewed(datanet)?;
 				Datanets::<T>::insert(datanet, record);
@@ -490,6 +492,9 @@ impl<T: Config> Pallet<T> {
 			ContributionStatus::Pending => Self::note_reviewed(datanet)?,
 			ContributionStatus::Accepted => {
 				let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
+				// It stops earning here, as its deposit (the price of its weight) comes back:
+				// what it earned until now is settled to its owner, and nothing after.
+				T::OnFlagged::contribution_flagged(id, &contribution.owner);
 				Self::remove_accepted(&mut record, &mut contribution)?;
 				Datanets::<T>::insert(datanet, record);
 			}

@@ -102,10 +102,10 @@ pub mod pallet {
 		/// pallet accounts, which cannot sign to accept it or to release its deposit.
 		type ProtectedAccounts: Contains<Self::AccountId>;
 
-		/// Told just before an accepted contribution is flagged malicious, so that what it
-		/// earned until then is settled to its owner and nothing after (the runtime wires the
-		/// revenue pallet). Its weight (`contribution_flagged_weight`) is charged on top of
-		/// `flag_malicious`.
+		/// Told just before an accepted contribution is flagged malicious or withdrawn, so
+		/// that what it earned until then is settled to its owner and nothing after (the
+		/// runtime wires the revenue pallet). Its weight (`contribution_flagged_weight`) is
+		/// charged on top of `flag_malicious` and `withdraw_contribution`.
 		type OnFlagged: OnContributionFlagged<Self::AccountId>;
 
 		/// Longest datanet name, in bytes.
@@ -299,8 +299,9 @@ pub mod pallet {
 		NotWithdrawable,
 		/// The contribution is neither pending nor accepted, so it cannot be flagged.
 		NotFlaggable,
-		/// The contributor cannot pay the deposit increase the quality weight needs.
-		ContributorCannotPayDeposit,
+		/// A quality weight may only lower the weight the contributor declared (and paid the
+		/// deposit for), never raise it.
+		WeightAboveDeclared,
 		/// A contribution must have a size of at least one byte.
 		ZeroSize,
 		/// A contribution's weight must be between 1 and `MaxContributionWeight`.
@@ -452,19 +453,19 @@ pub mod pallet {
 		}
 
 		/// Accept a pending contribution, optionally with a quality weight instead of its
-		/// default weight. It joins the Merkle tree and every version published from now on.
-		/// The weight part of the owner's deposit is re-held to the accepted weight
-		/// (`DepositPerWeight` per unit, up or down): the owner agreed to this when
-		/// contributing to a `CuratorReview` datanet, and can withdraw at any time.
+		/// declared weight. It joins the Merkle tree and every version published from now on.
+		/// A quality weight may only lower the declared weight (the owner paid the deposit for
+		/// that much and signed for nothing more); the weight part of the deposit above the
+		/// accepted weight (`DepositPerWeight` per unit) is released to the owner.
 		///
 		/// - Origin: signed by the curator.
-		/// - `quality_weight`: `1 ..= MaxContributionWeight`, or `None` for the default.
+		/// - `quality_weight`: `1 ..=` the declared weight, or `None` for the declared one.
 		///
 		/// Emits `ContributionAccepted`.
 		///
 		/// # Errors
 		/// `UnknownContribution`, `NotCurator`, `NotPending`, `InvalidWeight`,
-		/// `DatanetFull`, `ContributorCannotPayDeposit` (nothing changes), `Overflow`.
+		/// `WeightAboveDeclared`, `DatanetFull`, `Overflow`.
 		///
 		/// O(log n): one Merkle path (depth 24).
 		#[pallet::call_index(5)]
@@ -526,8 +527,11 @@ pub mod pallet {
 		}
 
 		/// Revoke consent: the contribution leaves every future version. Versions already
-		/// published, records that used it and revenue it earned stay. The deposit is
-		/// released; the content hash stays bound to the contribution.
+		/// published, records that used it and revenue it earned until now stay: what it
+		/// earned is settled to the owner first (`OnFlagged`), and from then on it earns
+		/// nothing, since the deposit that priced its weight is released (otherwise a weight
+		/// could be held just long enough to enter a version, then earn for free). The content
+		/// hash stays bound to the contribution.
 		///
 		/// - Origin: signed by the owner.
 		///
@@ -536,9 +540,12 @@ pub mod pallet {
 		/// # Errors
 		/// `UnknownContribution`, `NotContributionOwner`, `NotWithdrawable`, `Overflow`.
 		///
-		/// O(log n): one Merkle path (depth 24) when accepted.
+		/// O(log n): one Merkle path (depth 24) when accepted, plus `OnFlagged`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::withdraw_contribution())]
+		#[pallet::weight(
+			T::WeightInfo::withdraw_contribution()
+				.saturating_add(T::OnFlagged::contribution_flagged_weight())
+		)]
 		pub fn withdraw_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,

@@ -272,15 +272,18 @@ fn contribute_refusals() {
 fn curator_accepts_with_quality_weight() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
-		let c = contribute(BOB, id, 1, 100);
+		// Bob declares 800 KiB: weight 800, paid for at submission.
+		let c = contribute(BOB, id, 1, 800 * 1024);
 		assert_eq!(Contributions::<Test>::get(c).unwrap().status, ContributionStatus::Pending);
 		assert_eq!(crate::Datanets::<Test>::get(id).unwrap().accepted, 0);
 		let submitted = Contributions::<Test>::get(c).unwrap().deposit;
+		let free = Balances::balance(&BOB);
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(500)));
 		let record = Contributions::<Test>::get(c).unwrap();
 		assert_eq!((record.status, record.weight), (ContributionStatus::Accepted, 500));
-		// The deposit follows the weight: 499 more units at 10 each.
-		assert_eq!(record.deposit, submitted + 499 * DepositPerWeight::get());
+		// The deposit follows the weight down: 300 units at 10 each back to Bob.
+		assert_eq!(record.deposit, submitted - 300 * DepositPerWeight::get());
+		assert_eq!(Balances::balance(&BOB), free + 300 * DepositPerWeight::get());
 		System::assert_last_event(
 			Event::ContributionAccepted {
 				contribution: c,
@@ -405,6 +408,17 @@ fn withdrawal_keeps_history_and_leaves_future_versions() {
 		System::assert_last_event(
 			Event::ContributionWithdrawn { contribution: a, datanet: id }.into(),
 		);
+		// The revenue side was told first, while it was still accepted: it settles what the
+		// contribution earned so far to Bob, and nothing after (its deposit is back).
+		assert_eq!(
+			flags_seen(),
+			vec![FlagSeen {
+				contribution: a,
+				owner: BOB,
+				status: ContributionStatus::Accepted,
+				datanet_accepted: 2,
+			}]
+		);
 		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(ALICE), id));
 		// Version 1 is untouched; version 2 no longer has the withdrawn contribution.
 		assert_eq!(Versions::<Test>::get(id, 1).unwrap(), v1);
@@ -438,6 +452,8 @@ fn pending_withdrawal_releases_deposit() {
 		let c = contribute(BOB, id, 1, 100);
 		assert_ok!(Datanets::withdraw_contribution(RuntimeOrigin::signed(BOB), c));
 		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 0);
+		// A pending contribution earned nothing: no one is told.
+		assert_eq!(flags_seen(), vec![]);
 		let view = <Datanets as DatanetsInspect<_, _>>::contribution(c).unwrap();
 		assert_eq!(view.versions, None);
 	});
@@ -831,7 +847,7 @@ fn underfunded_grinder_is_refused_with_nothing_held() {
 }
 
 #[test]
-fn quality_weight_reholds_the_deposit_up_and_down() {
+fn quality_weight_lowers_the_deposit_and_never_raises_it() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
 		let up = contribute(BOB, id, 1, 100);
@@ -839,13 +855,23 @@ fn quality_weight_reholds_the_deposit_up_and_down() {
 		assert_eq!((deposit_of(up), deposit_of(down)), (219, 100 + 109 + 5_000));
 		let free = Balances::balance(&BOB);
 		let issuance = Balances::total_issuance();
-		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), up, Some(1_000)));
-		assert_eq!(deposit_of(up), 100 + 109 + 10_000);
-		assert_eq!(Balances::balance(&BOB), free - 9_990);
+		// Bob declared weight 1 and paid for it: the curator cannot hold more from him.
+		assert_noop!(
+			Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), up, Some(2)),
+			Error::<Test>::WeightAboveDeclared
+		);
+		assert_noop!(
+			Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), up, Some(1_000)),
+			Error::<Test>::WeightAboveDeclared
+		);
+		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), up, Some(1)));
+		assert_eq!(deposit_of(up), 219);
+		assert_eq!(Balances::balance(&BOB), free);
+		// Lowering releases the excess weight part to Bob, to the planck.
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), down, Some(2)));
 		assert_eq!(deposit_of(down), 100 + 109 + 20);
-		assert_eq!(Balances::balance(&BOB), free - 9_990 + 4_980);
-		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 10_209 + 229);
+		assert_eq!(Balances::balance(&BOB), free + 4_980);
+		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 219 + 229);
 		assert_eq!(Balances::total_issuance(), issuance);
 		// Accepting with the default weight holds nothing more.
 		let same = contribute(BOB, id, 3, 2048);
@@ -856,23 +882,20 @@ fn quality_weight_reholds_the_deposit_up_and_down() {
 }
 
 #[test]
-fn accept_fails_when_the_contributor_cannot_pay_the_quality_weight() {
+fn accept_holds_nothing_from_a_contributor_who_cannot_pay_more() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
 		fund_dave(1_000);
-		let c = contribute(DAVE, id, 1, 100);
-		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 219);
+		let c = contribute(DAVE, id, 1, 1024 * 8);
+		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 100 + 109 + 80);
+		let free = Balances::balance(&DAVE);
+		// The weight Dave declared (8) is the most the curator can give: no hold beyond it.
 		assert_noop!(
-			Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(1_000)),
-			Error::<Test>::ContributorCannotPayDeposit
+			Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(9)),
+			Error::<Test>::WeightAboveDeclared
 		);
-		// The most DAVE can pay for: 781 free less the existential deposit, 78 units more.
-		assert_noop!(
-			Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(80)),
-			Error::<Test>::ContributorCannotPayDeposit
-		);
-		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(79)));
-		assert_eq!(deposit_of(c), 100 + 109 + 790);
+		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(8)));
+		assert_eq!((deposit_of(c), Balances::balance(&DAVE)), (100 + 109 + 80, free));
 	});
 }
 

@@ -251,10 +251,15 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::TooManyVersions
 			);
 			let inherited = match record.base_model {
-				Some(id) => {
-					let base = Models::<T>::get(id).ok_or(Error::<T>::UnknownBaseModel)?;
-					Self::inherited_from(&base, id)?
-				}
+				Some(id) => match Models::<T>::get(id) {
+					Some(base) => Self::inherited_from(&base, id)?,
+					// The base was removed: its newest lineage is no longer stored, so the new
+					// version inherits everything the model's newest version drew on — a
+					// superset of what it inherited (licences are checked on more, never less).
+					None => ModelVersions::<T>::get(model, record.latest_version)
+						.map(|version| version.lineage_datanets)
+						.ok_or(Error::<T>::UnknownBaseModel)?,
+				},
 				None => Default::default(),
 			};
 			let lineage_datanets = Self::lineage_datanets(&training_data, &inherited)?;
@@ -381,14 +386,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes a retired model nothing derives from; returns how many versions it had.
+	/// Removes a retired model; returns how many versions it had. Models derived from it are
+	/// untouched: each of their versions keeps the lineage datanets it stored (so every
+	/// licence check along their lineage still holds), and no derived model can keep its
+	/// base's owner from taking the deposit back.
 	pub(crate) fn do_remove_model(
 		who: T::AccountId,
 		model: ModelId,
 	) -> Result<ModelVersion, DispatchError> {
 		let record = Self::ensure_owner_any_status(&who, model)?;
 		ensure!(record.status == ModelStatus::Retired, Error::<T>::NotRetired);
-		ensure!(record.derived_models == 0, Error::<T>::HasDerivedModels);
 		T::Currency::release(
 			&HoldReason::ModelDeposit.into(),
 			&who,
@@ -458,15 +465,18 @@ impl<T: Config> Pallet<T> {
 				!m.operators.iter().any(T::ProtectedAccounts::contains),
 				"a protected account operates a model"
 			);
-			// Lineage: each base exists, was registered earlier (so no cycle), depth matches.
+			// Lineage: each base was registered earlier (so no cycle) and, unless it has been
+			// removed since, sits one step above.
 			match m.base_model {
 				Some(base) => {
 					ensure!(base < id, "base model registered after its derivative");
-					let base = Models::<T>::get(base).ok_or("base model missing")?;
-					ensure!(
-						m.lineage_depth == base.lineage_depth.saturating_add(1),
-						"depth drifted"
-					);
+					if let Some(base) = Models::<T>::get(base) {
+						ensure!(
+							m.lineage_depth == base.lineage_depth.saturating_add(1),
+							"depth drifted"
+						);
+					}
+					ensure!(m.lineage_depth >= 1, "a derived model at depth 0");
 				}
 				None => ensure!(m.lineage_depth == 0, "depth of a base model is not 0"),
 			}

@@ -273,8 +273,6 @@ pub mod pallet {
 		NotOfferedTo,
 		/// Only a retired model can be removed.
 		NotRetired,
-		/// Other models name this model as their base; it cannot be removed before them.
-		HasDerivedModels,
 		/// A counter would overflow.
 		Overflow,
 	}
@@ -552,16 +550,19 @@ pub mod pallet {
 			Self::do_accept_ownership(who, model)
 		}
 
-		/// Remove a retired model that no other model derives from: deletes the model, every
-		/// version and any ownership offer, releases the whole deposit to the owner and tells
-		/// `DatanetUsage` that each version's training datanets are released.
+		/// Remove a retired model: deletes the model, every version and any ownership offer,
+		/// releases the whole deposit to the owner and tells `DatanetUsage` that each
+		/// version's training datanets are released. Models derived from it stay as they are:
+		/// each version keeps the lineage datanets it stored, so licence checks along their
+		/// lineage are unchanged, and a stranger's derived model cannot keep the deposit held.
+		/// The lineage query stops at the removed base.
 		///
 		/// Origin: signed, the owner.
 		///
 		/// Emits `ModelRemoved`.
 		///
 		/// # Errors
-		/// `UnknownModel`, `NotOwner`, `NotRetired`, `HasDerivedModels`.
+		/// `UnknownModel`, `NotOwner`, `NotRetired`.
 		///
 		/// Complexity: O(V × T) in the versions and their training data entries; charged for
 		/// `MaxModelVersions` versions, the unused part refunded.

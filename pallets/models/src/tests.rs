@@ -899,23 +899,46 @@ fn remove_model_refuses_models_that_are_not_retired_or_not_owned() {
 }
 
 #[test]
-fn a_base_model_is_removable_only_after_its_derived_models() {
+fn a_base_model_is_removable_while_a_strangers_model_derives_from_it() {
 	run_test(|| {
-		let base = register(ALICE);
-		let adapter = registered(BOB, Some(base), &[(2, 1)], uses());
+		// Alice's base trains on a non-commercial datanet; Bob derives an adapter from it.
+		publish(2, 1, non_commercial());
+		let base = registered(ALICE, None, &[(2, 1)], research());
+		let adapter = registered(BOB, Some(base), &[(3, 1)], research());
+		assert_eq!(crate::Models::<Test>::get(base).unwrap().derived_models, 1);
 		let base_deposit = deposit_of(base);
 		retire(ALICE, base);
-		assert_noop!(
-			Models::remove_model(RuntimeOrigin::signed(ALICE), base),
-			Error::<Test>::HasDerivedModels
+		// Bob's adapter cannot keep Alice's deposit held: she removes her model.
+		assert_ok!(Models::remove_model(RuntimeOrigin::signed(ALICE), base));
+		assert_eq!((free(ALICE), held(ALICE)), (1_000_000, 0));
+		System::assert_last_event(
+			Event::ModelRemoved { model: base, owner: ALICE, versions: 1, deposit: base_deposit }
+				.into(),
 		);
-		// The derived model keeps working on its retired base.
-		assert_ok!(add_version(BOB, adapter, &[(3, 1)]));
+		// The adapter keeps its lineage: the base's datanet still binds every licence check.
+		assert_eq!(lineage_datanets(adapter, 1), vec![3, 2]);
+		assert_eq!(
+			Models::ensure_licensed(adapter, 1, LicensedUse::PaidInference),
+			Err(Error::<Test>::LicenseForbidsCommercialUse { entry: 1 }.into())
+		);
+		assert_eq!(Models::lineage(adapter).len(), 1, "the lineage query stops at the gap");
+		// A new version inherits what the newest one drew on (its own data and the base's).
+		assert_ok!(add_version(BOB, adapter, &[(4, 1)]));
+		assert_eq!(lineage_datanets(adapter, 2), vec![4, 3, 2]);
+		assert_eq!(
+			Models::ensure_licensed(adapter, 2, LicensedUse::PaidInference),
+			Err(Error::<Test>::LicenseForbidsCommercialUse { entry: 2 }.into())
+		);
+		// Nothing can derive from the removed base any more.
+		assert_noop!(
+			register_with(CHARLIE, Some(base), &[(3, 1)], research()),
+			Error::<Test>::UnknownBaseModel
+		);
+		// And the adapter is removable on its own terms, its whole deposit back to Bob.
 		let adapter_deposit = deposit_of(adapter);
 		retire(BOB, adapter);
 		assert_ok!(Models::remove_model(RuntimeOrigin::signed(BOB), adapter));
 		assert_eq!((free(BOB), held(BOB)), (1_000_000, 0));
-		assert_eq!(crate::Models::<Test>::get(base).unwrap().derived_models, 0);
 		System::assert_last_event(
 			Event::ModelRemoved {
 				model: adapter,
@@ -924,12 +947,6 @@ fn a_base_model_is_removable_only_after_its_derived_models() {
 				deposit: adapter_deposit,
 			}
 			.into(),
-		);
-		assert_ok!(Models::remove_model(RuntimeOrigin::signed(ALICE), base));
-		assert_eq!((free(ALICE), held(ALICE)), (1_000_000, 0));
-		System::assert_last_event(
-			Event::ModelRemoved { model: base, owner: ALICE, versions: 1, deposit: base_deposit }
-				.into(),
 		);
 		assert!(usage_counts().is_empty());
 	});
@@ -1155,9 +1172,6 @@ mod property {
 				let record = crate::Models::<Test>::get(m as u32).unwrap();
 				if record.status != ModelStatus::Retired {
 					return err(Error::<Test>::NotRetired);
-				}
-				if record.derived_models > 0 {
-					return err(Error::<Test>::HasDerivedModels);
 				}
 				Some(Ok(()))
 			}

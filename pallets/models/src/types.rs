@@ -73,8 +73,8 @@ where
 	pub deposit: Balance,
 	/// Block of registration.
 	pub created_at: BlockNumber,
-	/// How many models name this one as their base. A model is removable only at 0, so no
-	/// lineage ever points at a missing model.
+	/// How many existing models name this one as their base (it may be removed while they
+	/// exist; they keep the lineage datanets they stored).
 	pub derived_models: u32,
 }
 

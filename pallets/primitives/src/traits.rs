@@ -61,7 +61,8 @@ pub trait DatanetUsage {
 /// called before the flag takes effect, so what the contribution earned until then is
 /// settled to its owner, and nothing after.
 pub trait OnContributionFlagged<AccountId> {
-	/// `id`, owned by `owner`, is about to be flagged.
+	/// `id`, owned by `owner`, is about to be flagged malicious or withdrawn by its owner:
+	/// either way it stops earning.
 	fn contribution_flagged(id: ContributionId, owner: &AccountId);
 
 	/// The most weight `contribution_flagged` can take; the flagging call charges it on top

@@ -103,7 +103,8 @@ impl ClaimPlan {
 impl<T: Config> Pallet<T> {
 	/// The exact split of `fee` for an inference of `model` at `version` attributed to
 	/// `attributions`, without moving money (the dry run behind the runtime API).
-	/// Attributions that name no existing contribution, or a flagged one, get nothing: their
+	/// Attributions that name no accepted contribution (none, or a flagged, withdrawn,
+	/// pending or rejected one) get nothing: their
 	/// part goes to the treasury (the attribution pallet refuses them before paying). Each
 	/// pool keeps just enough to stay at its exact liability rounded up; the rest of its part
 	/// is swept to the treasury.
@@ -131,7 +132,7 @@ impl<T: Config> Pallet<T> {
 		let mut contribution_owners = Vec::with_capacity(contributions.len());
 		for (id, amount) in contributions {
 			match T::Datanets::contribution(id) {
-				Some(c) if c.status != ContributionStatus::Flagged => {
+				Some(c) if c.status == ContributionStatus::Accepted => {
 					paid_contributions.push((id, amount));
 					contribution_owners.push(c.owner);
 				}
@@ -288,7 +289,12 @@ impl<T: Config> Pallet<T> {
 			datanet: c.datanet,
 			reward_per_weight: now,
 			amount,
-			forfeited: c.status == ContributionStatus::Flagged,
+			// Flagged or withdrawn, it was settled to its owner when it stopped (see
+			// `contribution_flagged`); whatever it accrues after goes to the treasury.
+			forfeited: matches!(
+				c.status,
+				ContributionStatus::Flagged | ContributionStatus::Withdrawn
+			),
 		})
 	}
 
@@ -485,9 +491,10 @@ impl<T: Config> RevenueHandler<T::AccountId, Balance> for Pallet<T> {
 }
 
 impl<T: Config> OnContributionFlagged<T::AccountId> for Pallet<T> {
-	/// Settles what `id` earned up to the flag to `owner` (its claimable balance): from then
-	/// on its pool share is forfeited to the treasury whenever it is settled. Called before
-	/// the flag takes effect; a contribution already flagged is left alone. O(log V).
+	/// Settles what `id` earned up to the flag (or withdrawal) to `owner` (its claimable
+	/// balance): from then on its pool share is forfeited to the treasury whenever it is
+	/// settled. Called before the change takes effect; a contribution already stopped is
+	/// left alone. O(log V).
 	fn contribution_flagged(id: ContributionId, owner: &T::AccountId) {
 		let Some(s) = Self::settlement(id) else { return };
 		if s.forfeited {

@@ -197,10 +197,11 @@ pub mod pallet {
 		/// moved on, or the account cannot yet receive what it accrued) after going through
 		/// `settled` of its contributions. `more` says contributions remain: claim again.
 		Claimed { who: T::AccountId, amount: Balance, settled: u32, more: bool },
-		/// A contribution about to be flagged malicious had what it earned until then settled
-		/// to its owner's claimable balance.
+		/// A contribution about to be flagged malicious, or withdrawn by its owner, had what it
+		/// earned until then settled to its owner's claimable balance.
 		SettledBeforeFlag { contribution: ContributionId, owner: T::AccountId, amount: Balance },
-		/// A flagged contribution's pool share, accrued after the flag, went to the treasury.
+		/// A flagged or withdrawn contribution's pool share, accrued after it stopped, went to
+		/// the treasury.
 		PoolShareForfeited { contribution: ContributionId, datanet: DatanetId, amount: Balance },
 	}
 

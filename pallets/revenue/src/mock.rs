@@ -199,6 +199,19 @@ pub fn flag(id: ContributionId) {
 	});
 }
 
+/// Withdraws contribution `id` as its owner does in the dataset registry: tells the revenue
+/// pallet first, then takes it out of every future version.
+pub fn withdraw(id: ContributionId) {
+	let owner = world(|w| w.contributions[&id].owner);
+	<Revenue as OnContributionFlagged<AccountId>>::contribution_flagged(id, &owner);
+	world(|w| {
+		let latest = w.latest(w.contributions[&id].datanet);
+		let c = w.contributions.get_mut(&id).unwrap();
+		c.status = ContributionStatus::Withdrawn;
+		c.last = Some(c.last.unwrap_or(latest).min(latest));
+	});
+}
+
 pub struct MockDatanets;
 impl DatanetsInspect<AccountId, u64> for MockDatanets {
 	fn contribution(id: ContributionId) -> Option<ContributionView<AccountId>> {

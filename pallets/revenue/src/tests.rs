@@ -515,6 +515,42 @@ fn flagged_contribution_earns_until_the_flag_and_the_treasury_after() {
 }
 
 #[test]
+fn a_weight_withdrawn_after_entering_a_version_earns_nothing_after() {
+	run_test(|| {
+		// Mallory grinds: a huge weight enters version 1 beside honest Charlie (weight 1),
+		// then she withdraws (her deposit comes back) hoping to keep her share of the pool.
+		let mallory = contribute(BOB, 0, 1, 999)[0];
+		let charlie = contribute(CHARLIE, 0, 1, 1)[0];
+		assert_eq!(publish(0), 1);
+		set_model(0, 1, ALICE, 0, &[(0, 1)]);
+		// 400 TRIB into the pool before she leaves: 399.6 for her, 0.4 for Charlie.
+		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		withdraw(mallory);
+		System::assert_last_event(
+			Event::SettledBeforeFlag {
+				contribution: mallory,
+				owner: BOB,
+				amount: 3_996 * TRIB / 10,
+			}
+			.into(),
+		);
+		// After: every fee's pool part for her weight goes to the treasury, never to her.
+		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		assert_eq!(Revenue::pending_pool_share(mallory).map(|p| p.0), Some(0));
+		let treasury = Balances::balance(&Treasury::get());
+		assert_eq!(Revenue::next_claim(&BOB).payout, 3_996 * TRIB / 10);
+		assert_eq!(claim_checked(BOB), Ok(3_996 * TRIB / 10));
+		assert_eq!(Balances::balance(&Treasury::get()), treasury + 3_996 * TRIB / 10);
+		assert_eq!(ContributionEarnings::<Test>::get(mallory), 3_996 * TRIB / 10);
+		// Charlie keeps his share of both fees.
+		assert_eq!(claim_all(CHARLIE), 8 * TRIB / 10);
+		assert_eq!(ContributionEarnings::<Test>::get(charlie), 8 * TRIB / 10);
+		assert_noop!(Revenue::claim(RuntimeOrigin::signed(BOB)), Error::<Test>::NothingToClaim);
+		check_invariants();
+	});
+}
+
+#[test]
 fn migration_to_v2_gives_every_pool_its_balance_as_liability() {
 	run_test(|| {
 		StorageVersion::new(1).put::<Revenue>();

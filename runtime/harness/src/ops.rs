@@ -149,10 +149,10 @@ pub enum VersionPick {
 
 impl<'a> Arbitrary<'a> for VersionPick {
 	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-		Ok(match u.int_in_range(0u8..=19)? {
+		Ok(match u.int_in_range(0u8..=39)? {
 			0 => VersionPick::Unpublished,
 			1 => VersionPick::Zero,
-			2..=5 => VersionPick::Older(u.arbitrary()?),
+			2..=7 => VersionPick::Older(u.arbitrary()?),
 			_ => VersionPick::Latest,
 		})
 	}
@@ -170,11 +170,11 @@ pub struct Licence {
 
 impl<'a> Arbitrary<'a> for Licence {
 	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-		let restrict = if u.ratio(1u8, 6)? { Some(u.arbitrary()?) } else { None };
-		let expiry = match u.int_in_range(0u8..=19)? {
+		let restrict = if u.ratio(1u8, 10)? { Some(u.arbitrary()?) } else { None };
+		let expiry = match u.int_in_range(0u8..=39)? {
 			0 => Expiry::Past,
-			1..=2 => Expiry::Soon(u.arbitrary()?),
-			3 => Expiry::Far,
+			1 => Expiry::Soon(u.arbitrary()?),
+			2..=3 => Expiry::Far,
 			_ => Expiry::Never,
 		};
 		Ok(Licence { restrict, expiry })
@@ -272,7 +272,7 @@ pub enum Price {
 }
 
 /// The fee offered for an inference, relative to the model's price.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fee {
 	/// Exactly the price.
 	Price,
@@ -286,8 +286,36 @@ pub enum Fee {
 	Max,
 }
 
+impl<'a> Arbitrary<'a> for Fee {
+	/// A payable fee four times in five; the refused ones are each still drawn often.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=19)? {
+			0..=9 => Fee::Price,
+			10..=15 => Fee::Above(u.arbitrary()?),
+			16..=17 => Fee::Below,
+			18 => Fee::Zero,
+			_ => Fee::Max,
+		})
+	}
+}
+
+/// Who serves an inference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+	/// One of the model's registered operators (most of the time).
+	Registered,
+	/// Any account, most likely not an operator of the model.
+	Other(Target),
+}
+
+impl<'a> Arbitrary<'a> for Server {
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(if u.ratio(17u8, 20)? { Server::Registered } else { Server::Other(u.arbitrary()?) })
+	}
+}
+
 /// The attributions of an inference.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attributions {
 	/// None (the whole data share goes to the pools).
 	None,
@@ -307,8 +335,24 @@ pub enum Attributions {
 	Anything(u8),
 }
 
+impl<'a> Arbitrary<'a> for Attributions {
+	/// Valid attributions three times in four; each kind of bad one is still drawn often.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=19)? {
+			0..=3 => Attributions::None,
+			4..=9 => Attributions::Even(u.arbitrary()?),
+			10..=13 => Attributions::Uneven(u.arbitrary()?, u.arbitrary()?),
+			14 => Attributions::Max,
+			15 => Attributions::BadSum(u.arbitrary()?),
+			16 => Attributions::Duplicate,
+			17 => Attributions::ZeroWeight,
+			_ => Attributions::Anything(u.arbitrary()?),
+		})
+	}
+}
+
 /// The training influences of a record.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Influences {
 	/// Equal influence of every training datanet.
 	Even,
@@ -322,6 +366,20 @@ pub enum Influences {
 	Foreign,
 	/// A zero weight beside the others.
 	ZeroWeight,
+}
+
+impl<'a> Arbitrary<'a> for Influences {
+	/// Valid influences three times in four.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=19)? {
+			0..=8 => Influences::Even,
+			9..=14 => Influences::First,
+			15 => Influences::BadSum,
+			16 => Influences::Duplicate,
+			17..=18 => Influences::Foreign,
+			_ => Influences::ZeroWeight,
+		})
+	}
 }
 
 /// A record that can be challenged.
@@ -340,8 +398,10 @@ pub enum QualityWeight {
 	Zero,
 	/// One.
 	One,
-	/// A value in range.
+	/// A value in range, at most the declared weight.
 	Some(u16),
+	/// One more than the declared weight (refused: it would hold more from the contributor).
+	AboveDeclared,
 	/// `MaxContributionWeight`.
 	Max,
 	/// `MaxContributionWeight + 1` (invalid).
@@ -396,22 +456,22 @@ pub enum Skip {
 	One,
 	/// A few blocks.
 	Few(u8),
-	/// Past the dispute period (7 days of blocks; one time in twenty).
+	/// Past the dispute period (7 days of blocks; one time in five).
 	PastDisputePeriod,
 }
 
 impl<'a> Arbitrary<'a> for Skip {
 	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
 		Ok(match u.int_in_range(0u8..=19)? {
-			0 => Skip::PastDisputePeriod,
-			1..=6 => Skip::Few(u.arbitrary()?),
+			0..=3 => Skip::PastDisputePeriod,
+			4..=9 => Skip::Few(u.arbitrary()?),
 			_ => Skip::One,
 		})
 	}
 }
 
 /// A model status.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
 	/// Active.
 	Active,
@@ -419,6 +479,17 @@ pub enum Status {
 	Paused,
 	/// Retired (final).
 	Retired,
+}
+
+impl<'a> Arbitrary<'a> for Status {
+	/// Retiring is final, so it is drawn least.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=9)? {
+			0..=4 => Status::Active,
+			5..=8 => Status::Paused,
+			_ => Status::Retired,
+		})
+	}
 }
 
 /// What the sudo key (or someone pretending to hold it) asks root to do.
@@ -508,7 +579,7 @@ pub enum Op {
 		payer: Who,
 		model: Pick,
 		version: u8,
-		operator: Option<Target>,
+		operator: Server,
 		fee: Fee,
 		attributions: Attributions,
 	},
@@ -549,7 +620,7 @@ pub enum Op {
 /// How often each op is drawn, out of the sum of all (the fuzzer's bytes choose among them
 /// by these weights, so a random byte string exercises every pallet).
 const WEIGHTS: &[(u8, u32)] = &[
-	(0, 1),   // NextBlock
+	(0, 2),   // NextBlock
 	(1, 6),   // Transfer
 	(2, 1),   // TransferAll
 	(3, 1),   // Burn

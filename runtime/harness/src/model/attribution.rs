@@ -214,7 +214,14 @@ impl Harness {
 		}) as ModelId;
 		let owner = <Models as ModelsInspect<_, _>>::owner(id);
 		let s = self.signer(by, owner.as_ref());
-		let version = Self::model_version(id, version);
+		// Three times in four the first version with no record yet, else any.
+		let unrecorded = pallet_models::Models::<Runtime>::get(id).and_then(|m| {
+			(1..=m.latest_version).find(|v| !TrainingRecords::<Runtime>::contains_key(id, v))
+		});
+		let version = match unrecorded {
+			Some(v) if version % 4 != 0 => v,
+			_ => Self::model_version(id, version),
+		};
 		let view = <Models as ModelsInspect<_, _>>::payment_view(id, version);
 		let datanets: Vec<DatanetId> = view
 			.as_ref()
@@ -311,7 +318,7 @@ impl Harness {
 		payer: Who,
 		model: Pick,
 		version: u8,
-		operator: Option<Target>,
+		operator: Server,
 		fee: Fee,
 		attributions: Attributions,
 	) {
@@ -322,8 +329,8 @@ impl Harness {
 		let version = Self::model_version(id, version);
 		let view = <Models as ModelsInspect<_, _>>::payment_view(id, version);
 		let operator = match operator {
-			Some(t) => self.target(t),
-			None => record
+			Server::Other(t) => self.target(t),
+			Server::Registered => record
 				.as_ref()
 				.and_then(|m| m.operators.get(version as usize % m.operators.len().max(1)).cloned())
 				.unwrap_or_else(|| self.id(0)),
@@ -741,9 +748,19 @@ impl Harness {
 		}
 	}
 
+	/// The signing account `by` names, four times in five one for which `fits` holds when
+	/// there is one (the attestor calls are about the few accounts in the right state).
+	fn attestor(&self, by: Who, fits: impl Fn(&AccountId) -> bool) -> usize {
+		let fitting: Vec<usize> = (0..self.accounts()).filter(|i| fits(&self.id(*i))).collect();
+		match fitting.get(by.0 as usize % fitting.len().max(1)) {
+			Some(i) if by.0 % 5 != 0 => *i,
+			_ => self.who(by),
+		}
+	}
+
 	/// `bond_attestor`: an approved account bonds itself, from its own balance.
 	pub(super) fn bond_attestor(&mut self, by: Who) {
-		let s = self.who(by);
+		let s = self.attestor(by, |a| ApprovedAttestors::<Runtime>::contains_key(a));
 		let who = self.id(s);
 		let approved = ApprovedAttestors::<Runtime>::contains_key(&who);
 		let seated = Attestors::<Runtime>::contains_key(&who);
@@ -768,7 +785,9 @@ impl Harness {
 
 	/// `unbond_attestor`: an attestor stops signing.
 	pub(super) fn unbond_attestor(&mut self, by: Who) {
-		let s = self.who(by);
+		let s = self.attestor(by, |a| {
+			Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Bonded)
+		});
 		let who = self.id(s);
 		let seat = Attestors::<Runtime>::get(&who);
 		let call = pallet_attribution::Call::unbond_attestor {};
@@ -790,7 +809,9 @@ impl Harness {
 	/// `withdraw_attestor_bond`: only once the attestor answers for nothing — unbonding,
 	/// past the dispute window of every record it signed, no dispute open.
 	pub(super) fn withdraw_attestor_bond(&mut self, by: Who) {
-		let s = self.who(by);
+		let s = self.attestor(by, |a| {
+			Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Unbonding)
+		});
 		let who = self.id(s);
 		let seat = Attestors::<Runtime>::get(&who);
 		let call = pallet_attribution::Call::withdraw_attestor_bond {};
@@ -825,8 +846,15 @@ impl Harness {
 		let id = self.pick_model(model, |_| true);
 		let owner = <Models as ModelsInspect<_, _>>::owner(id);
 		let s = self.signer(by, owner.as_ref());
-		let attestor = self.id(self.who(attestor));
 		let named = ModelAttestors::<Runtime>::get(id);
+		let attestor = if name {
+			self.id(self.attestor(attestor, |a| {
+				Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Bonded)
+					&& !named.contains(a)
+			}))
+		} else {
+			self.id(self.attestor(attestor, |a| named.contains(a)))
+		};
 		let call = if name {
 			pallet_attribution::Call::name_attestor { model: id, attestor: attestor.clone() }
 		} else {

@@ -313,7 +313,8 @@ impl Harness {
 		let quality = weight.map(|w| match w {
 			QualityWeight::Zero => 0,
 			QualityWeight::One => 1,
-			QualityWeight::Some(n) => 1 + n as u64 % max,
+			QualityWeight::Some(n) => 1 + n as u64 % c.as_ref().map_or(max, |c| c.weight.max(1)),
+			QualityWeight::AboveDeclared => c.as_ref().map_or(max, |c| c.weight.saturating_add(1)),
 			QualityWeight::Max => max,
 			QualityWeight::MaxPlusOne => max + 1,
 			QualityWeight::U64Max => u64::MAX,
@@ -339,24 +340,22 @@ impl Harness {
 		if quality.is_some_and(|w| w == 0 || w > max) {
 			must_fail.push(err(E::InvalidWeight));
 		}
-		// The deposit follows the accepted weight: the extra part is held from the
-		// contributor, who must be able to pay it.
-		// NOTE: this holds from an account that did not sign the call (the curator signs);
-		// see the harness report: it is modelled as the pallet does it.
+		// A quality weight only lowers the declared weight (nothing more is held from the
+		// contributor, who did not sign); the released part goes back to the contributor.
+		if let (Some(c), Some(w)) = (&c, quality) {
+			if w > c.weight {
+				must_fail.push(err(E::WeightAboveDeclared));
+			}
+		}
 		let per_weight =
 			<<Runtime as DatanetsConfig>::DepositPerWeight as Get<Balance>>::get() as i128;
 		let extra = match (&c, quality) {
-			(Some(c), Some(w)) if w >= 1 && w <= max => (w as i128 - c.weight as i128) * per_weight,
+			(Some(c), Some(w)) if w >= 1 && w <= c.weight => {
+				(w as i128 - c.weight as i128) * per_weight
+			}
 			_ => 0,
 		};
-		if must_fail.is_empty() && extra > 0 {
-			let owner = &c.as_ref().expect("it exists").owner;
-			let fee = if *owner == a.signer { a.fee } else { 0 };
-			let free = a.before.get(owner).map(|b| b.0).unwrap_or_default() - fee;
-			if free < crate::chain::ED + extra as Balance {
-				must_fail.push(err(E::ContributorCannotPayDeposit));
-			}
-		}
+		assert!(extra <= 0, "accepting never holds more from the contributor");
 		if !self.judge("accept_contribution", &a, &must_fail, Funds::Enough) {
 			return;
 		}

@@ -212,14 +212,18 @@ impl Harness {
 		chain::hash_of((b"tributary-harness/content", self.fresh))
 	}
 
-	/// Picks an id in `0..count` (ids are dense), preferring one for which `prefer` holds.
+	/// Picks an id in `0..count` (ids are dense), preferring one for which `prefer` holds
+	/// (`Newest`: the newest such id among the last 24).
 	pub fn pick(p: Pick, count: u64, prefer: impl Fn(u64) -> bool) -> u64 {
 		if count == 0 {
 			return 0;
 		}
 		match p {
 			Pick::Unknown => count + 7,
-			Pick::Newest => count - 1,
+			Pick::Newest => (0..count.min(24))
+				.map(|k| count - 1 - k)
+				.find(|id| prefer(*id))
+				.unwrap_or(count - 1),
 			Pick::Live(n) => {
 				let start = n as u64 % count;
 				(0..count.min(24))

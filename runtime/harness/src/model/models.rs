@@ -318,7 +318,15 @@ impl Harness {
 				if m.latest_version >= <Runtime as ModelsConfig>::MaxModelVersions::get() {
 					must_fail.push(err(E::TooManyVersions));
 				}
-				let inherited = Self::inherited(m.base_model);
+				// A base removed since: the newest version's whole lineage is inherited.
+				let inherited = match m.base_model {
+					Some(b) if !Models::<Runtime>::contains_key(b) => {
+						ModelVersions::<Runtime>::get(id, m.latest_version)
+							.map(|v| v.lineage_datanets.into_inner())
+							.unwrap_or_default()
+					}
+					base => Self::inherited(base),
+				};
 				must_fail.extend(self.training_errors(
 					&training,
 					&inherited,
@@ -603,9 +611,6 @@ impl Harness {
 				}
 				if m.status != ModelStatus::Retired {
 					v.push(err(E::NotRetired));
-				}
-				if m.derived_models > 0 {
-					v.push(err(E::HasDerivedModels));
 				}
 				v
 			}
