@@ -18,8 +18,8 @@ pub mod v2 {
 	use tributary_primitives::{DatanetId, ModelId, ModelVersion, ModelsInspect};
 
 	use crate::{
-		AttestorInfo, AttestorStatus, Attestors, AttributionMethod, Balance, Config,
-		DisputeTarget, Disputes, Pallet, TrainingRecord, TrainingRecords,
+		AttestorInfo, AttestorStatus, Attestors, AttributionMethod, Balance, Config, DisputeTarget,
+		Disputes, Pallet, TrainingRecord, TrainingRecords,
 	};
 
 	/// The layouts of version 1.

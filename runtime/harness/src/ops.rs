@@ -257,7 +257,7 @@ impl<'a> Arbitrary<'a> for Training {
 }
 
 /// A price or fee.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Price {
 	/// Free (zero).
 	Zero,
@@ -265,10 +265,23 @@ pub enum Price {
 	Tiny(u8),
 	/// Milli-TRIB.
 	Milli(u16),
-	/// Whole TRIB.
+	/// Whole TRIB (0 to 7).
 	Trib(u8),
 	/// `u128::MAX`.
 	Max,
+}
+
+impl<'a> Arbitrary<'a> for Price {
+	/// Mostly prices the harness's accounts can pay; an unpayable `u128::MAX` now and then.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=19)? {
+			0..=1 => Price::Zero,
+			2..=4 => Price::Tiny(u.arbitrary()?),
+			5..=15 => Price::Milli(u.arbitrary()?),
+			16..=18 => Price::Trib(u.arbitrary()?),
+			_ => Price::Max,
+		})
+	}
 }
 
 /// The fee offered for an inference, relative to the model's price.
@@ -486,7 +499,7 @@ impl<'a> Arbitrary<'a> for Status {
 	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
 		Ok(match u.int_in_range(0u8..=9)? {
 			0..=4 => Status::Active,
-			5..=8 => Status::Paused,
+			5..=7 => Status::Paused,
 			_ => Status::Retired,
 		})
 	}
@@ -638,15 +651,15 @@ const WEIGHTS: &[(u8, u32)] = &[
 	(15, 5),  // Publish
 	(16, 6),  // RegisterModel
 	(17, 2),  // AddVersion
-	(18, 1),  // SetStatus
+	(18, 2),  // SetStatus
 	(19, 1),  // SetPrice
 	(20, 1),  // SetSplit
 	(21, 1),  // UpdateModelMetadata
 	(22, 4),  // AddOperator
 	(23, 1),  // RemoveOperator
-	(24, 3),  // RecordTraining
-	(25, 14), // PayInference
-	(26, 1),  // Challenge
+	(24, 4),  // RecordTraining
+	(25, 20), // PayInference
+	(26, 2),  // Challenge
 	(27, 1),  // ReleaseRecordDeposit
 	(28, 4),  // Claim
 	(29, 3),  // ClaimAll

@@ -27,7 +27,7 @@ pub struct Stats {
 	pub exhausted: u32,
 	/// Outcomes by `Pallet::call`.
 	pub calls: BTreeMap<&'static str, Outcomes>,
-	/// Dispatch errors and validity errors seen, by name.
+	/// Dispatch errors and validity errors seen, by call and error name.
 	pub errors: BTreeMap<String, u32>,
 	/// The heaviest block's total weight (ref time, picoseconds).
 	pub max_block_weight: u64,
@@ -51,7 +51,7 @@ impl Stats {
 			Ok(()) => entry.ok += 1,
 			Err(e) => {
 				entry.failed += 1;
-				*self.errors.entry(error_name(e)).or_default() += 1;
+				*self.errors.entry(format!("{call}: {}", error_name(e))).or_default() += 1;
 			}
 		}
 	}
@@ -59,7 +59,7 @@ impl Stats {
 	/// Counts a call refused as invalid.
 	pub fn note_invalid(&mut self, call: &'static str, e: &TransactionValidityError) {
 		self.calls.entry(call).or_default().invalid += 1;
-		*self.errors.entry(format!("{e:?}")).or_default() += 1;
+		*self.errors.entry(format!("{call}: {e:?}")).or_default() += 1;
 	}
 
 	/// Calls submitted (applied or refused).

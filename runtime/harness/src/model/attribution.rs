@@ -219,7 +219,7 @@ impl Harness {
 			(1..=m.latest_version).find(|v| !TrainingRecords::<Runtime>::contains_key(id, v))
 		});
 		let version = match unrecorded {
-			Some(v) if version % 4 != 0 => v,
+			Some(v) if !version.is_multiple_of(4) => v,
 			_ => Self::model_version(id, version),
 		};
 		let view = <Models as ModelsInspect<_, _>>::payment_view(id, version);
@@ -748,19 +748,9 @@ impl Harness {
 		}
 	}
 
-	/// The signing account `by` names, four times in five one for which `fits` holds when
-	/// there is one (the attestor calls are about the few accounts in the right state).
-	fn attestor(&self, by: Who, fits: impl Fn(&AccountId) -> bool) -> usize {
-		let fitting: Vec<usize> = (0..self.accounts()).filter(|i| fits(&self.id(*i))).collect();
-		match fitting.get(by.0 as usize % fitting.len().max(1)) {
-			Some(i) if by.0 % 5 != 0 => *i,
-			_ => self.who(by),
-		}
-	}
-
 	/// `bond_attestor`: an approved account bonds itself, from its own balance.
 	pub(super) fn bond_attestor(&mut self, by: Who) {
-		let s = self.attestor(by, |a| ApprovedAttestors::<Runtime>::contains_key(a));
+		let s = self.account_where(by, |a| ApprovedAttestors::<Runtime>::contains_key(a));
 		let who = self.id(s);
 		let approved = ApprovedAttestors::<Runtime>::contains_key(&who);
 		let seated = Attestors::<Runtime>::contains_key(&who);
@@ -785,7 +775,7 @@ impl Harness {
 
 	/// `unbond_attestor`: an attestor stops signing.
 	pub(super) fn unbond_attestor(&mut self, by: Who) {
-		let s = self.attestor(by, |a| {
+		let s = self.account_where(by, |a| {
 			Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Bonded)
 		});
 		let who = self.id(s);
@@ -809,7 +799,7 @@ impl Harness {
 	/// `withdraw_attestor_bond`: only once the attestor answers for nothing — unbonding,
 	/// past the dispute window of every record it signed, no dispute open.
 	pub(super) fn withdraw_attestor_bond(&mut self, by: Who) {
-		let s = self.attestor(by, |a| {
+		let s = self.account_where(by, |a| {
 			Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Unbonding)
 		});
 		let who = self.id(s);
@@ -848,12 +838,12 @@ impl Harness {
 		let s = self.signer(by, owner.as_ref());
 		let named = ModelAttestors::<Runtime>::get(id);
 		let attestor = if name {
-			self.id(self.attestor(attestor, |a| {
+			self.id(self.account_where(attestor, |a| {
 				Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Bonded)
 					&& !named.contains(a)
 			}))
 		} else {
-			self.id(self.attestor(attestor, |a| named.contains(a)))
+			self.id(self.account_where(attestor, |a| named.contains(a)))
 		};
 		let call = if name {
 			pallet_attribution::Call::name_attestor { model: id, attestor: attestor.clone() }

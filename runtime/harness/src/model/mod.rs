@@ -144,6 +144,19 @@ impl Harness {
 		}
 	}
 
+	/// The signing account `by` names, four times in five one for which `fits` holds when
+	/// there is one (for calls that only do something for the few accounts in the right
+	/// state: attestors, claimants).
+	/// (The first such account from index `by`, so the search usually stops early.)
+	pub fn account_where(&self, by: Who, fits: impl Fn(&AccountId) -> bool) -> usize {
+		if by.0.is_multiple_of(5) {
+			return self.who(by);
+		}
+		let n = self.accounts();
+		let start = by.0 as usize % n;
+		(0..n).map(|k| (start + k) % n).find(|i| fits(&self.id(*i))).unwrap_or_else(|| self.who(by))
+	}
+
 	/// The account id of signing account `i`.
 	pub fn id(&self, i: usize) -> AccountId {
 		self.ids[i].clone()
@@ -508,7 +521,7 @@ impl Harness {
 			Op::Challenge { by, record } => self.challenge(by, record),
 			Op::ReleaseRecordDeposit { by, record } => self.release_record_deposit(by, record),
 			Op::Claim { by } => {
-				let by = self.who(by);
+				let by = self.account_where(by, |a| money::entitlement(a) > 0);
 				self.claim(by);
 			}
 			Op::ClaimAll { by } => self.claim_all(by),

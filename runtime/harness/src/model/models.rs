@@ -48,7 +48,7 @@ pub fn price(p: Price) -> Balance {
 		Price::Zero => 0,
 		Price::Tiny(n) => n as Balance,
 		Price::Milli(n) => n as Balance * MILLI_TRIB,
-		Price::Trib(n) => n as Balance * TRIB,
+		Price::Trib(n) => (n % 8) as Balance * TRIB,
 		Price::Max => Balance::MAX,
 	}
 }

@@ -393,7 +393,7 @@ impl Harness {
 	/// Claims until the claim says there is no more: everything owed must be paid, to the
 	/// planck, in at most one claim per `MaxClaimBatch` contributions (plus one).
 	pub(super) fn claim_all(&mut self, by: Who) {
-		let s = self.who(by);
+		let s = self.account_where(by, |a| entitlement(a) > 0);
 		let who = self.id(s);
 		let owned = pallet_datanets::ContributionsByOwner::<Runtime>::iter_key_prefix(&who).count();
 		let batch =
