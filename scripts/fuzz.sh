@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# Fuzzes the real Tributary runtime with cargo-fuzz (libFuzzer) on stable Rust: the target
-# `runtime` (runtime/harness/fuzz) runs the same harness as the randomized test — signed
-# extrinsics through Executive, every call checked against the model, every invariant after
-# every block — on inputs the fuzzer mutates. Any panic is a finding.
+# Fuzzes the real Tributary runtime with libFuzzer: the target `runtime` (runtime/harness/fuzz)
+# runs the same harness as the randomized test — signed extrinsics through Executive, every
+# call checked against the model, every invariant after every block — on inputs the fuzzer
+# mutates. Any panic is a finding; crash inputs go to runtime/harness/fuzz/artifacts/runtime/.
 #
-#   scripts/fuzz.sh smoke [SECONDS]          CI: build, then fuzz SECONDS (default 60) from the
-#                                            committed corpus; fails on any crash or breach.
-#   scripts/fuzz.sh campaign [SECONDS] [JOBS] A long run (default 4 h, 2 jobs); new inputs go
-#                                            to the committed corpus, crashes to
-#                                            runtime/harness/fuzz/artifacts/runtime/.
-#   scripts/fuzz.sh minimize                 Shrinks the committed corpus (cargo fuzz cmin).
-#   scripts/fuzz.sh replay FILE...           Runs crash files through the instrumented build.
-#   scripts/fuzz.sh build                    Only builds the instrumented target.
+#   scripts/fuzz.sh smoke [SECONDS]           CI (scripts/test.sh): fuzz SECONDS (default 60)
+#                                             from the committed corpus with the target the
+#                                             normal debug build made; fails on any crash or
+#                                             breach. No second build.
+#   scripts/fuzz.sh campaign [SECONDS] [JOBS] A long run (default 4 h, 2 jobs) of the
+#                                             cargo-fuzz build (compiler coverage, optimised);
+#                                             new inputs join the committed corpus.
+#   scripts/fuzz.sh minimize                  Shrinks the committed corpus (cargo fuzz cmin).
+#   scripts/fuzz.sh replay FILE...            Runs crash files through the cargo-fuzz build.
+#   scripts/fuzz.sh build                     Only builds the cargo-fuzz target.
 #
-# `-s none`: no sanitizer, so it builds on stable (ASan needs nightly; the runtime forbids
-# unsafe code, and its bugs are panics, overflows and broken invariants, which `-s none`
-# catches: cargo-fuzz builds with debug assertions and overflow checks on).
-# The instrumented build has its own target directory ($FUZZ_TARGET_DIR) so it never
-# invalidates the main one. See docs/testing.md for timings and the campaign.
+# Two builds of one target. The smoke uses the workspace's debug build (the binary
+# `$CARGO_TARGET_DIR/debug/runtime`, built with everything else), where libFuzzer is guided
+# by the target's own semantic coverage counters (one per call outcome and error, see
+# fuzz_targets/runtime.rs). The campaign uses cargo-fuzz with `-s none` (no sanitizer, so it
+# builds on stable: the runtime forbids unsafe code, and its bugs are panics, overflows and
+# broken invariants, which debug assertions and overflow checks catch) in its own target
+# directory ($FUZZ_TARGET_DIR), so it never invalidates the main one; there libFuzzer follows
+# the compiler's branch coverage as well. See docs/testing.md for timings.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FUZZ_TARGET_DIR="${FUZZ_TARGET_DIR:-$HOME/.cache/tributary/target-fuzz}"
@@ -59,16 +64,17 @@ build)
 	;;
 smoke)
 	seconds="${1:-60}"
-	build
+	target="$CARGO_TARGET_DIR/debug/runtime"
+	[ -x "$target" ] || { log "no $target: build the workspace first (scripts/test.sh does)"; exit 1; }
 	# New inputs go to a scratch directory, the committed corpus is only read.
 	scratch="$(mktemp -d)"
 	trap 'rm -rf "$scratch"' EXIT
 	mkdir -p "$ARTIFACTS"
 	log "fuzzing for $seconds s from the committed corpus ($(ls "$CORPUS" | wc -l) inputs)"
 	t0=$SECONDS
-	if fuzz run -s none --codegen-units 16 --target-dir "$FUZZ_TARGET_DIR" runtime "$scratch" "$CORPUS" -- \
-		"${LIBFUZZER_OPTS[@]}" -max_total_time="$seconds"; then
-		log "fuzz smoke passed in $((SECONDS - t0)) s"
+	if "$target" "${LIBFUZZER_OPTS[@]}" -max_total_time="$seconds" -artifact_prefix="$ARTIFACTS/" \
+		"$scratch" "$CORPUS"; then
+		log "fuzz smoke passed in $((SECONDS - t0)) s ($(ls "$scratch" | wc -l) new inputs, not kept)"
 	else
 		log "fuzz smoke FAILED: crash inputs in $ARTIFACTS"
 		ls -l "$ARTIFACTS" >&2 || true

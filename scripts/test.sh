@@ -3,7 +3,7 @@
 #   1. cargo fmt --check
 #   2. one debug build of every target with clippy as the workspace compiler wrapper and
 #      warnings denied (clippy's lints without a second, check-only compile of the tree)
-#   3. cargo test --workspace
+#   3. cargo test --workspace, then 60 s of fuzzing the runtime from the committed corpus
 #   4. the pallets' benchmarks as tests (--features runtime-benchmarks, no WASM)
 #   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite
 #   6. a two-validator local network that must finalize
@@ -60,6 +60,7 @@ step "cargo fmt --check" cargo fmt --all --check
 step "build + clippy (warnings denied)" clippy_build
 if ((failed == 0)); then
 	step "cargo test --workspace" cargo test --workspace --exclude tributary-bench-anchor --locked
+	step "fuzz smoke (the runtime fuzz target, 60 s)" scripts/fuzz.sh smoke 60
 	step "pallet benchmarks as tests" pallet_benchmarks
 	step "end-to-end (node + JSON-RPC + polkadot.js)" e2e
 	step "local network (alice + bob finalize)" \

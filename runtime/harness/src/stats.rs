@@ -62,6 +62,24 @@ impl Stats {
 		*self.errors.entry(format!("{call}: {e:?}")).or_default() += 1;
 	}
 
+	/// What this run reached, as `(name, count)` pairs: each call's successes, failures
+	/// and refusals, each error by call, each root call, blocks and calls moved on for room.
+	/// The fuzz target turns these into libFuzzer's coverage counters, so an input that
+	/// reaches a new outcome (or the same one a new number of times) is kept.
+	pub fn features(&self) -> Vec<(String, u32)> {
+		let mut out =
+			vec![("blocks".to_string(), self.blocks), ("exhausted".into(), self.exhausted)];
+		for (call, o) in &self.calls {
+			out.push((format!("{call} ok"), o.ok));
+			out.push((format!("{call} failed"), o.failed));
+			out.push((format!("{call} invalid"), o.invalid));
+		}
+		out.extend(self.errors.iter().map(|(e, n)| (e.clone(), *n)));
+		out.extend(self.root_ok.iter().map(|(c, n)| (format!("root {c}"), *n)));
+		out.retain(|(_, n)| *n > 0);
+		out
+	}
+
 	/// Calls submitted (applied or refused).
 	pub fn submitted(&self) -> u32 {
 		self.calls.values().map(|o| o.ok + o.failed + o.invalid).sum()

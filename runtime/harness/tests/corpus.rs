@@ -21,7 +21,6 @@ fn replay(dir: &Path) -> usize {
 }
 
 #[test]
-#[ignore = "the seed corpus is not committed yet (issue 13 open): generate it with the seedgen binary"]
 fn committed_corpus_replays() {
 	let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
 	let corpus = replay(&root.join("corpus/runtime"));
