@@ -63,14 +63,15 @@ fn the_whole_economy_pays_everyone_to_the_planck() {
 				legal_text_uri: BoundedVec::truncate_from(b"ipfs://license".to_vec()),
 			}),
 		);
-		// Bob, Charlie and Dave contribute; Alice accepts them with quality weights 1, 3, 6.
+		// Bob, Charlie and Dave contribute 8 KiB each (declared weight 8); Alice accepts them
+		// with lower quality weights 1, 3, 6 (a curator may lower a weight, never raise it).
 		for (n, (who, weight)) in [(Bob, 1u64), (Charlie, 3), (Dave, 6)].into_iter().enumerate() {
 			call(
 				who,
 				RuntimeCall::Datanets(pallet_datanets::Call::contribute {
 					datanet: 0,
 					content_hash: H256::repeat_byte(10 + n as u8),
-					size: 4096,
+					size: 8192,
 					uri: BoundedVec::truncate_from(b"ipfs://bafy".to_vec()),
 					metadata: BoundedVec::default(),
 				}),

@@ -50,9 +50,9 @@ test('runs the economy: datanet, contributions, model, inferences, claims', asyn
   assert.ok(findEvent(r.events, 'datanets', 'DatanetCreated'));
 
   const results = await sendAll([
-    [api.tx.datanets.contribute(0, hashes[0], 4096, 'ipfs://bafy-bob', ''), a.bob],
-    [api.tx.datanets.contribute(0, hashes[1], 4096, 'ipfs://bafy-charlie', ''), a.charlie],
-    [api.tx.datanets.contribute(0, hashes[2], 4096, 'ipfs://bafy-dave', ''), a.dave],
+    [api.tx.datanets.contribute(0, hashes[0], 8192, 'ipfs://bafy-bob', ''), a.bob],
+    [api.tx.datanets.contribute(0, hashes[1], 8192, 'ipfs://bafy-charlie', ''), a.charlie],
+    [api.tx.datanets.contribute(0, hashes[2], 8192, 'ipfs://bafy-dave', ''), a.dave],
   ]);
   results.forEach(ok);
   // Contribution ids follow inclusion order: map each hash to its id.
