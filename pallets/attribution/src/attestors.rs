@@ -108,8 +108,16 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_model_owner(&who, model)?;
 		ensure!(Self::is_bonded_attestor(&attestor), Error::<T>::NotBondedAttestor);
 		ModelAttestors::<T>::try_mutate(model, |named| {
-			ensure!(!named.contains(&attestor), Error::<T>::AlreadyNamed);
-			named.try_push(attestor.clone()).map_err(|_| Error::<T>::TooManyModelAttestors)
+			// A previous owner's list is replaced by this owner's.
+			let list = match named {
+				Some(list) if list.named_by == who => list,
+				_ => named.insert(NamedAttestors {
+					named_by: who.clone(),
+					attestors: Default::default(),
+				}),
+			};
+			ensure!(!list.attestors.contains(&attestor), Error::<T>::AlreadyNamed);
+			list.attestors.try_push(attestor.clone()).map_err(|_| Error::<T>::TooManyModelAttestors)
 		})?;
 		Self::deposit_event(Event::AttestorNamed { model, attestor });
 		Ok(())
@@ -122,10 +130,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_model_owner(&who, model)?;
 		ModelAttestors::<T>::try_mutate_exists(model, |named| {
-			let list = named.as_mut().ok_or(Error::<T>::NotNamed)?;
-			let position = list.iter().position(|a| *a == attestor).ok_or(Error::<T>::NotNamed)?;
-			list.remove(position);
-			if list.is_empty() {
+			let list = named.as_mut().filter(|l| l.named_by == who).ok_or(Error::<T>::NotNamed)?;
+			let position =
+				list.attestors.iter().position(|a| *a == attestor).ok_or(Error::<T>::NotNamed)?;
+			list.attestors.remove(position);
+			if list.attestors.is_empty() {
 				*named = None;
 			}
 			Ok::<_, Error<T>>(())
@@ -134,10 +143,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `who` may write `model`'s training records as an attestor: named for it and
-	/// bonded. Returns the error to refuse with otherwise.
-	pub(crate) fn ensure_named_attestor(who: &T::AccountId, model: ModelId) -> DispatchResult {
-		ensure!(ModelAttestors::<T>::get(model).contains(who), Error::<T>::NotOwnerOrNamedAttestor);
+	/// Whether `who` may write `model`'s training records as an attestor: named for it by its
+	/// current `owner`, and bonded. Returns the error to refuse with otherwise.
+	pub(crate) fn ensure_named_attestor(
+		who: &T::AccountId,
+		model: ModelId,
+		owner: &T::AccountId,
+	) -> DispatchResult {
+		ensure!(
+			ModelAttestors::<T>::get(model)
+				.is_some_and(|l| l.named_by == *owner && l.attestors.contains(who)),
+			Error::<T>::NotOwnerOrNamedAttestor
+		);
 		ensure!(Self::is_bonded_attestor(who), Error::<T>::NotBondedAttestor);
 		Ok(())
 	}

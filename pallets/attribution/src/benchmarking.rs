@@ -199,7 +199,9 @@ mod benchmarks {
 		let attestor = bonded_attestor::<T>(max)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(setup.developer), setup.model, attestor.clone());
-		assert!(ModelAttestors::<T>::get(setup.model).contains(&attestor));
+		assert!(
+			ModelAttestors::<T>::get(setup.model).is_some_and(|l| l.attestors.contains(&attestor))
+		);
 		Ok(())
 	}
 
@@ -210,7 +212,7 @@ mod benchmarks {
 			.ok_or(BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(setup.developer), setup.model, last.clone());
-		assert!(!ModelAttestors::<T>::get(setup.model).contains(&last));
+		assert!(!ModelAttestors::<T>::get(setup.model).is_some_and(|l| l.attestors.contains(&last)));
 		Ok(())
 	}
 

@@ -37,7 +37,7 @@ impl<T: Config> Pallet<T> {
 		let owner = T::Models::owner(model).ok_or(Error::<T>::UnknownModel)?;
 		let by_attestor = owner != who;
 		if by_attestor {
-			Self::ensure_named_attestor(&who, model)?;
+			Self::ensure_named_attestor(&who, model, &owner)?;
 		}
 		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
 		ensure!(!TrainingRecords::<T>::contains_key(model, version), Error::<T>::AlreadyRecorded);
@@ -353,7 +353,8 @@ impl<T: Config> Pallet<T> {
 		for (who, ()) in ApprovedAttestors::<T>::iter() {
 			ensure!(!T::ProtectedAccounts::contains(&who), "a protected account is approved");
 		}
-		for (_, named) in ModelAttestors::<T>::iter() {
+		for (_, list) in ModelAttestors::<T>::iter() {
+			let named = &list.attestors;
 			ensure!(!named.is_empty(), "an empty list of named attestors is stored");
 			ensure!(
 				named.iter().enumerate().all(|(i, a)| !named.iter().take(i).any(|b| b == a)),

@@ -82,7 +82,7 @@ pub mod pallet {
 	>;
 	/// The attestors an owner named for one model.
 	pub type ModelAttestorsOf<T> =
-		BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxModelAttestors>;
+		NamedAttestors<<T as frame_system::Config>::AccountId, <T as Config>::MaxModelAttestors>;
 	/// An attestor's seat as stored.
 	pub type AttestorInfoOf<T> = AttestorInfo<BlockNumberFor<T>>;
 	/// An inference record as stored.
@@ -182,10 +182,11 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, AttestorInfoOf<T>>;
 
 	/// For each model, the attestors its owner named to write its versions' training records
-	/// (besides the owner itself).
+	/// (besides the owner itself), and which owner named them: a list named by a previous
+	/// owner names no one.
 	#[pallet::storage]
 	pub type ModelAttestors<T: Config> =
-		StorageMap<_, Twox64Concat, ModelId, ModelAttestorsOf<T>, ValueQuery>;
+		StorageMap<_, Twox64Concat, ModelId, ModelAttestorsOf<T>, OptionQuery>;
 
 	/// The training attribution of each model version, immutable once recorded.
 	#[pallet::storage]
@@ -645,8 +646,9 @@ pub mod pallet {
 		}
 
 		/// Name `attestor` to write the training records of `model`'s versions (besides the
-		/// owner). At most `MaxModelAttestors` per model; the naming stays with the model when
-		/// its ownership moves, and the new owner may un-name.
+		/// owner). At most `MaxModelAttestors` per model. A naming belongs to the owner who
+		/// made it: when the model changes hands, the previous owner's attestors can write
+		/// nothing more, and the new owner's first naming starts a fresh list.
 		///
 		/// - Origin: signed, by the model owner.
 		///

@@ -595,6 +595,38 @@ fn removed_or_unbonding_named_attestor_cannot_record() {
 }
 
 #[test]
+fn a_previous_owners_attestor_cannot_record_for_the_new_owner() {
+	run_test(|| {
+		setup();
+		// Alice names Bob for model 0, then sells the model to Charlie.
+		named(BOB);
+		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), 0, CHARLIE));
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(CHARLIE), 0, Balance::MAX));
+		// Bob's naming was Alice's: it writes nothing for Charlie's model.
+		assert_noop!(
+			record(BOB, 0, influences(&[(0, 50), (1, 50)])),
+			Error::<Test>::NotOwnerOrNamedAttestor
+		);
+		// Nor can Alice un-name (she owns nothing), nor Charlie un-name what he never named.
+		assert_noop!(
+			Attribution::unname_attestor(RuntimeOrigin::signed(ALICE), 0, BOB),
+			Error::<Test>::NotModelOwner
+		);
+		assert_noop!(
+			Attribution::unname_attestor(RuntimeOrigin::signed(CHARLIE), 0, BOB),
+			Error::<Test>::NotNamed
+		);
+		// Charlie's first naming starts his own list; Bob is on it only if Charlie names him.
+		bonded(DAVE);
+		assert_ok!(Attribution::name_attestor(RuntimeOrigin::signed(CHARLIE), 0, DAVE));
+		let list = ModelAttestors::<Test>::get(0).unwrap();
+		assert_eq!((list.named_by, list.attestors.into_inner()), (CHARLIE, vec![DAVE]));
+		assert_ok!(record(DAVE, 0, influences(&[(0, 50), (1, 50)])));
+		assert!(TrainingRecords::<Test>::get(0, 1).unwrap().by_attestor);
+	});
+}
+
+#[test]
 fn unnamed_attestor_can_no_longer_record() {
 	run_test(|| {
 		setup();
@@ -633,7 +665,10 @@ fn naming_attestors_is_bounded_and_for_the_owner_only() {
 		for who in candidates.iter().take(MAX_MODEL_ATTESTORS as usize) {
 			assert_ok!(Attribution::name_attestor(RuntimeOrigin::signed(ALICE), 0, *who));
 		}
-		assert_eq!(ModelAttestors::<Test>::get(0).len() as u32, MAX_MODEL_ATTESTORS);
+		assert_eq!(
+			ModelAttestors::<Test>::get(0).unwrap().attestors.len() as u32,
+			MAX_MODEL_ATTESTORS
+		);
 		assert_noop!(
 			Attribution::name_attestor(RuntimeOrigin::signed(ALICE), 0, candidates[0]),
 			Error::<Test>::AlreadyNamed

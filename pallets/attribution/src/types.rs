@@ -96,6 +96,18 @@ pub struct AttestorInfo<BlockNumber> {
 	pub open_disputes: u32,
 }
 
+/// The attestors a model's owner named to write its training records. A naming belongs to
+/// the owner who made it: once the model changes hands it names no one (the new owner's
+/// first `name_attestor` starts a fresh list).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(Max))]
+pub struct NamedAttestors<AccountId, Max: Get<u32>> {
+	/// The owner who named them.
+	pub named_by: AccountId,
+	/// The named attestors, each once.
+	pub attestors: BoundedVec<AccountId, Max>,
+}
+
 /// The immutable record of one paid inference.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]

@@ -151,8 +151,9 @@ mod benchmarks {
 			next.clone(),
 		);
 		assert!(offered.is_ok());
+		let deposit = Datanets::<T>::get(id).map(|d| d.deposit).unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(next.clone()), id);
+		_(RawOrigin::Signed(next.clone()), id, deposit);
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.curator), Some(next));
 		let reason = HoldReason::DatanetDeposit.into();
 		assert!(T::Currency::balance_on_hold(&reason, &curator).is_zero());
@@ -221,20 +222,22 @@ mod benchmarks {
 		);
 	}
 
-	/// Worst case: the quality weight is the largest, so the owner's deposit grows and is
-	/// re-held; the Merkle path runs next to existing leaves.
+	/// Worst case: the largest declared weight lowered to 1, so part of the owner's deposit
+	/// is released (the deposit is re-held to the accepted weight); the Merkle path runs
+	/// next to existing leaves.
 	#[benchmark]
 	fn accept_contribution() {
 		let curator = funded::<T>("curator", 0);
 		let owner = funded::<T>("owner", 0);
 		let id = datanet::<T>(&curator, ContributionPolicy::CuratorReview);
 		neighbours::<T>(id, &curator, true);
-		let c = contribution::<T>(&owner, id);
+		let size = T::MaxContributionWeight::get().saturating_mul(1024);
+		let c = contribution_of_size::<T>(&owner, id, size);
 		let before = Contributions::<T>::get(c).map(|c| c.deposit).unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), c, Some(T::MaxContributionWeight::get()));
+		_(RawOrigin::Signed(curator), c, Some(1));
 		assert_eq!(Datanets::<T>::get(id).map(|d| d.accepted), Some(4));
-		assert!(Contributions::<T>::get(c).map(|c| c.deposit).unwrap_or_default() > before);
+		assert!(Contributions::<T>::get(c).map(|c| c.deposit).unwrap_or_default() < before);
 	}
 
 	#[benchmark]

@@ -161,12 +161,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_accept_curatorship(who: T::AccountId, datanet: DatanetId) -> DispatchResult {
+	pub(crate) fn do_accept_curatorship(
+		who: T::AccountId,
+		datanet: DatanetId,
+		max_deposit: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 		let offered = CuratorshipOffers::<T>::get(datanet).ok_or(Error::<T>::NoCuratorshipOffer)?;
 		ensure!(offered == who, Error::<T>::NotOfferedCuratorship);
 		// Offers never outlive their datanet's retirement; checked again all the same.
 		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
+		ensure!(record.deposit <= max_deposit, Error::<T>::DepositAboveMax);
 		let reason = HoldReason::DatanetDeposit.into();
 		let deposit = record.deposit;
 		// The signer pays its own deposit; only then is the old curator's released.

@@ -302,6 +302,8 @@ pub mod pallet {
 		/// A quality weight may only lower the weight the contributor declared (and paid the
 		/// deposit for), never raise it.
 		WeightAboveDeclared,
+		/// The datanet's deposit is more than the `max_deposit` the signer accepts.
+		DepositAboveMax,
 		/// A contribution must have a size of at least one byte.
 		ZeroSize,
 		/// A contribution's weight must be between 1 and `MaxContributionWeight`.
@@ -622,19 +624,27 @@ pub mod pallet {
 		/// from its own balance; the old curator's deposit is released. The offer is used up.
 		///
 		/// - Origin: signed by the account the offer names.
+		/// - `max_deposit`: the most the signer agrees to hold. The curator can still grow the
+		///   deposit after offering (`update_datanet`); a bigger deposit refuses the accept
+		///   (`DepositAboveMax`) and nothing changes.
 		///
 		/// Emits `CuratorshipTransferred`.
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `NoCuratorshipOffer`, `NotOfferedCuratorship`; a token error when
-		/// the signer cannot hold the deposit (nothing changes).
+		/// `UnknownDatanet`, `NoCuratorshipOffer`, `NotOfferedCuratorship`,
+		/// `DepositAboveMax`; a token error when the signer cannot hold the deposit (nothing
+		/// changes).
 		///
 		/// O(1).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::accept_curatorship())]
-		pub fn accept_curatorship(origin: OriginFor<T>, datanet: DatanetId) -> DispatchResult {
+		pub fn accept_curatorship(
+			origin: OriginFor<T>,
+			datanet: DatanetId,
+			max_deposit: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_curatorship(who, datanet)
+			Self::do_accept_curatorship(who, datanet, max_deposit)
 		}
 
 		/// Retire a closed datanet nothing depends on any more: no pending or accepted

@@ -623,7 +623,7 @@ fn offer_curatorship_to_protected_accounts_is_refused() {
 		);
 		// The pallet account cannot take it either, even by signing (it never can).
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(PALLET_ACCOUNT), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(PALLET_ACCOUNT), id, Balance::MAX),
 			Error::<Test>::NoCuratorshipOffer
 		);
 	});
@@ -652,24 +652,50 @@ fn accept_curatorship_only_by_the_offered_account() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::Open);
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoCuratorshipOffer
 		);
 		assert_ok!(Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB));
 		for stranger in [CHARLIE, ALICE, TREASURY] {
 			assert_noop!(
-				Datanets::accept_curatorship(RuntimeOrigin::signed(stranger), id),
+				Datanets::accept_curatorship(RuntimeOrigin::signed(stranger), id, Balance::MAX),
 				Error::<Test>::NotOfferedCuratorship
 			);
 		}
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), 9),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), 9, Balance::MAX),
 			Error::<Test>::UnknownDatanet
 		);
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::none(), id),
+			Datanets::accept_curatorship(RuntimeOrigin::none(), id, Balance::MAX),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn accept_curatorship_refuses_a_deposit_grown_after_the_offer() {
+	run_test(|| {
+		let id = create(ALICE, ContributionPolicy::Open);
+		assert_ok!(Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB));
+		let offered_at = datanet_deposit(id);
+		// Alice lengthens the metadata URI after offering: the deposit grows.
+		assert_ok!(Datanets::update_datanet(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			Some(bounded(&[b'u'; 60])),
+			None
+		));
+		assert!(datanet_deposit(id) > offered_at);
+		let bob = Balances::balance(&BOB);
+		assert_noop!(
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, offered_at),
+			Error::<Test>::DepositAboveMax
+		);
+		assert_eq!((Balances::balance(&BOB), held(BOB, HoldReason::DatanetDeposit)), (bob, 0));
+		let deposit = datanet_deposit(id);
+		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, deposit));
+		assert_eq!(held(BOB, HoldReason::DatanetDeposit), deposit);
 	});
 }
 
@@ -681,7 +707,7 @@ fn accept_curatorship_moves_the_deposit_exactly() {
 		assert_ok!(Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB));
 		let (alice_free, bob_free) = (Balances::balance(&ALICE), Balances::balance(&BOB));
 		let issuance = Balances::total_issuance();
-		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id));
+		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX));
 		assert_eq!(held(ALICE, HoldReason::DatanetDeposit), 0);
 		assert_eq!(held(BOB, HoldReason::DatanetDeposit), deposit);
 		assert_eq!(Balances::balance(&ALICE), alice_free + deposit);
@@ -694,7 +720,7 @@ fn accept_curatorship_moves_the_deposit_exactly() {
 			Event::CuratorshipTransferred { datanet: id, from: ALICE, to: BOB, deposit }.into(),
 		);
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoCuratorshipOffer
 		);
 		assert_noop!(
@@ -711,7 +737,7 @@ fn accept_curatorship_without_funds_changes_nothing() {
 		let id = create(ALICE, ContributionPolicy::Open);
 		assert_ok!(Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, POOR));
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(POOR), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(POOR), id, Balance::MAX),
 			TokenError::FundsUnavailable
 		);
 		assert_eq!(CuratorshipOffers::<Test>::get(id), Some(POOR));
@@ -735,10 +761,10 @@ fn a_new_curatorship_offer_replaces_the_open_one() {
 		);
 		assert_eq!(CuratorshipOffers::<Test>::iter().count(), 1);
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NotOfferedCuratorship
 		);
-		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(CHARLIE), id));
+		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(CHARLIE), id, Balance::MAX));
 		assert_eq!(held(CHARLIE, HoldReason::DatanetDeposit), datanet_deposit(id));
 	});
 }
@@ -765,7 +791,7 @@ fn cancel_curatorship_offer_by_the_curator_only() {
 		assert_ok!(Datanets::cancel_curatorship_offer(RuntimeOrigin::signed(ALICE), id));
 		System::assert_last_event(Event::CuratorshipOfferCancelled { datanet: id, to: BOB }.into());
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoCuratorshipOffer
 		);
 	});
@@ -781,12 +807,12 @@ fn closing_a_datanet_cancels_its_curatorship_offer() {
 		System::assert_has_event(Event::CuratorshipOfferCancelled { datanet: id, to: BOB }.into());
 		System::assert_last_event(Event::DatanetClosed { datanet: id }.into());
 		assert_noop!(
-			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id),
+			Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoCuratorshipOffer
 		);
 		// A closed datanet can still be handed over, by a new offer.
 		assert_ok!(Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB));
-		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id));
+		assert_ok!(Datanets::accept_curatorship(RuntimeOrigin::signed(BOB), id, Balance::MAX));
 	});
 }
 
@@ -1504,7 +1530,11 @@ mod property {
 			}
 			Op::AcceptCuratorship(p, d) => {
 				let d = datanet(d);
-				Datanets::accept_curatorship(signer(p, CuratorshipOffers::<Test>::get(d)), d)
+				Datanets::accept_curatorship(
+					signer(p, CuratorshipOffers::<Test>::get(d)),
+					d,
+					Balance::MAX,
+				)
 			}
 			Op::Close(p, d) => {
 				let d = datanet(d);

@@ -249,18 +249,28 @@ mod benchmarks {
 		assert!(!OwnershipOffers::<T>::contains_key(id));
 	}
 
-	/// A distinct, funded recipient holds the deposit; the owner's is released.
+	/// A distinct, funded recipient holds the deposit; the owner's is released; a full set
+	/// of the previous owner's operators loses its role.
 	#[benchmark]
 	fn accept_ownership() {
 		let owner = funded::<T>("owner", 0);
 		let next = funded::<T>("owner", 1);
 		let id = model::<T>(&owner, &mut Curators(0));
+		for n in 0..T::MaxOperators::get() {
+			let added = Pallet::<T>::add_operator(
+				RawOrigin::Signed(owner.clone()).into(),
+				id,
+				account("operator", n, 0),
+			);
+			assert!(added.is_ok());
+		}
 		let offered =
 			Pallet::<T>::offer_ownership(RawOrigin::Signed(owner).into(), id, next.clone());
 		assert!(offered.is_ok());
+		let deposit = Models::<T>::get(id).map(|m| m.deposit).unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(next.clone()), id);
-		assert_eq!(Models::<T>::get(id).map(|m| m.owner), Some(next));
+		_(RawOrigin::Signed(next.clone()), id, deposit);
+		assert_eq!(Models::<T>::get(id).map(|m| (m.owner, m.operators.len())), Some((next, 0)));
 	}
 
 	/// Worst case: the operator set is one short of full.

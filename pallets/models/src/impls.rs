@@ -368,20 +368,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// `who`, who signed, accepts the model offered to it: it holds the deposit from its own
-	/// balance, then the previous owner's is released.
-	pub(crate) fn do_accept_ownership(who: T::AccountId, model: ModelId) -> DispatchResult {
+	/// `who`, who signed, accepts the model offered to it: it holds the deposit (at most
+	/// `max_deposit`) from its own balance, then the previous owner's is released. The
+	/// previous owner's operators lose their role: the new owner names its own.
+	pub(crate) fn do_accept_ownership(
+		who: T::AccountId,
+		model: ModelId,
+		max_deposit: BalanceOf<T>,
+	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
 		let offered = OwnershipOffers::<T>::get(model).ok_or(Error::<T>::NoOwnershipOffer)?;
 		ensure!(offered == who, Error::<T>::NotOfferedTo);
 		ensure!(record.status != ModelStatus::Retired, Error::<T>::ModelRetired);
+		// The previous owner can grow the deposit (new versions) after offering: the
+		// recipient says how much it signs for.
+		ensure!(record.deposit <= max_deposit, Error::<T>::DepositAboveMax);
 		let reason = HoldReason::ModelDeposit.into();
 		let deposit = record.deposit;
 		T::Currency::hold(&reason, &who, deposit)?;
 		T::Currency::release(&reason, &record.owner, deposit, Precision::Exact)?;
 		let from = core::mem::replace(&mut record.owner, who.clone());
+		let operators = core::mem::take(&mut record.operators);
 		OwnershipOffers::<T>::remove(model);
 		Models::<T>::insert(model, record);
+		for operator in operators {
+			Self::deposit_event(Event::OperatorRemoved { model, operator });
+		}
 		Self::deposit_event(Event::OwnershipTransferred { model, from, to: who, deposit });
 		Ok(())
 	}

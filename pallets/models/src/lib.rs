@@ -273,6 +273,8 @@ pub mod pallet {
 		NotOfferedTo,
 		/// Only a retired model can be removed.
 		NotRetired,
+		/// The model's deposit is more than the `max_deposit` the caller accepts.
+		DepositAboveMax,
 		/// A counter would overflow.
 		Overflow,
 	}
@@ -532,22 +534,30 @@ pub mod pallet {
 
 		/// Accept the model offered to the caller: the caller becomes the owner and the
 		/// model's whole deposit is held from the caller's balance; the previous owner's is
-		/// released. The offer is consumed.
+		/// released. The offer is consumed. The previous owner's operators lose their role
+		/// (`OperatorRemoved` for each): the new owner adds its own.
 		///
 		/// Origin: signed, the account the model was offered to.
+		/// - `max_deposit`: the most the caller agrees to hold. The previous owner can still
+		///   add versions after offering, which grows the deposit; a bigger deposit refuses
+		///   the accept (`DepositAboveMax`) and nothing changes.
 		///
-		/// Emits `OwnershipTransferred`.
+		/// Emits `OwnershipTransferred`, and `OperatorRemoved` per operator.
 		///
 		/// # Errors
-		/// `UnknownModel`, `NoOwnershipOffer`, `NotOfferedTo`, `ModelRetired`, or the
-		/// currency's when the caller cannot hold the deposit.
+		/// `UnknownModel`, `NoOwnershipOffer`, `NotOfferedTo`, `ModelRetired`,
+		/// `DepositAboveMax`, or the currency's when the caller cannot hold the deposit.
 		///
-		/// Complexity: O(1).
+		/// Complexity: O(O) in the operators (at most `MaxOperators`).
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
-		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+		pub fn accept_ownership(
+			origin: OriginFor<T>,
+			model: ModelId,
+			max_deposit: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_ownership(who, model)
+			Self::do_accept_ownership(who, model, max_deposit)
 		}
 
 		/// Remove a retired model: deletes the model, every version and any ownership offer,

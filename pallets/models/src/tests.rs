@@ -498,18 +498,18 @@ fn only_the_offered_account_can_accept() {
 	run_test(|| {
 		let id = register(ALICE);
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(BOB), id),
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoOwnershipOffer
 		);
 		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
 		for other in [CHARLIE, ALICE, DAVE] {
 			assert_noop!(
-				Models::accept_ownership(RuntimeOrigin::signed(other), id),
+				Models::accept_ownership(RuntimeOrigin::signed(other), id, Balance::MAX),
 				Error::<Test>::NotOfferedTo
 			);
 		}
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(BOB), 7),
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), 7, Balance::MAX),
 			Error::<Test>::UnknownModel
 		);
 	});
@@ -523,7 +523,7 @@ fn accepting_ownership_moves_the_deposit_exactly() {
 		let deposit = deposit_of(id);
 		let issuance = Balances::total_issuance();
 		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), id, DAVE));
-		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(DAVE), id));
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(DAVE), id, Balance::MAX));
 		System::assert_last_event(
 			Event::OwnershipTransferred { model: id, from: ALICE, to: DAVE, deposit }.into(),
 		);
@@ -535,7 +535,7 @@ fn accepting_ownership_moves_the_deposit_exactly() {
 		assert_eq!(OwnershipOffers::<Test>::get(id), None);
 		// The offer is consumed and the old owner has no rights left.
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(DAVE), id),
+			Models::accept_ownership(RuntimeOrigin::signed(DAVE), id, Balance::MAX),
 			Error::<Test>::NoOwnershipOffer
 		);
 		assert_noop!(
@@ -547,12 +547,41 @@ fn accepting_ownership_moves_the_deposit_exactly() {
 }
 
 #[test]
+fn accept_refuses_a_deposit_grown_after_the_offer_and_ends_the_old_operators() {
+	run_test(|| {
+		let id = register(ALICE);
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, CHARLIE));
+		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), id, DAVE));
+		let offered_at = deposit_of(id);
+		// Alice grows the deposit after offering (a front-run of Dave's accept).
+		assert_ok!(add_version(ALICE, id, &[(2, 1)]));
+		assert!(deposit_of(id) > offered_at);
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(DAVE), id, offered_at),
+			Error::<Test>::DepositAboveMax
+		);
+		assert_eq!((free(DAVE), held(DAVE)), (1_000_000, 0));
+		// Exactly the deposit is enough.
+		let deposit = deposit_of(id);
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(DAVE), id, deposit));
+		assert_eq!((free(DAVE), held(DAVE)), (1_000_000 - deposit, deposit));
+		// Alice's operator serves Dave's model no more; Dave names his own.
+		assert!(crate::Models::<Test>::get(id).unwrap().operators.is_empty());
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == Event::OperatorRemoved { model: id, operator: CHARLIE }.into()));
+		assert!(!Models::is_operator(id, &CHARLIE));
+		assert_ok!(Models::add_operator(RuntimeOrigin::signed(DAVE), id, CHARLIE));
+	});
+}
+
+#[test]
 fn accept_without_the_deposit_fails_and_changes_nothing() {
 	run_test(|| {
 		let id = register(ALICE);
 		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), id, POOR));
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(POOR), id),
+			Models::accept_ownership(RuntimeOrigin::signed(POOR), id, Balance::MAX),
 			TokenError::FundsUnavailable
 		);
 		assert_eq!(OwnershipOffers::<Test>::get(id), Some(POOR));
@@ -567,10 +596,10 @@ fn a_new_offer_replaces_the_open_one() {
 		assert_ok!(Models::offer_ownership(RuntimeOrigin::signed(ALICE), id, CHARLIE));
 		assert_eq!(OwnershipOffers::<Test>::iter().collect::<Vec<_>>(), vec![(id, CHARLIE)]);
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(BOB), id),
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NotOfferedTo
 		);
-		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(CHARLIE), id));
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(CHARLIE), id, Balance::MAX));
 		assert_eq!(Models::owner(id), Some(CHARLIE));
 	});
 }
@@ -591,7 +620,7 @@ fn cancelled_offer_cannot_be_accepted() {
 		assert_ok!(Models::cancel_ownership_offer(RuntimeOrigin::signed(ALICE), id));
 		System::assert_last_event(Event::OwnershipOfferCancelled { model: id, to: BOB }.into());
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(BOB), id),
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoOwnershipOffer
 		);
 		assert_eq!((Models::owner(id), held(BOB)), (Some(ALICE), 0));
@@ -607,7 +636,7 @@ fn retiring_a_model_withdraws_its_ownership_offer() {
 		System::assert_has_event(Event::OwnershipOfferCancelled { model: id, to: BOB }.into());
 		assert_eq!(OwnershipOffers::<Test>::get(id), None);
 		assert_noop!(
-			Models::accept_ownership(RuntimeOrigin::signed(BOB), id),
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), id, Balance::MAX),
 			Error::<Test>::NoOwnershipOffer
 		);
 	});
@@ -1192,7 +1221,7 @@ mod property {
 			Op::Status(w, m, s) => Models::set_status(o(w), m as u32, status(s)),
 			Op::Offer(w, m, to) => Models::offer_ownership(o(w), m as u32, target(to)),
 			Op::Cancel(w, m) => Models::cancel_ownership_offer(o(w), m as u32),
-			Op::Accept(w, m) => Models::accept_ownership(o(w), m as u32),
+			Op::Accept(w, m) => Models::accept_ownership(o(w), m as u32, Balance::MAX),
 			Op::AddOperator(w, m, op) => Models::add_operator(o(w), m as u32, target(op)),
 			Op::RemoveOperator(w, m, op) => Models::remove_operator(o(w), m as u32, target(op)),
 			Op::Metadata(w, m, len) => Models::update_metadata(

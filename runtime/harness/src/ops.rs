@@ -483,6 +483,27 @@ impl<'a> Arbitrary<'a> for Skip {
 	}
 }
 
+/// The most deposit the recipient of a transfer signs for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxDeposit {
+	/// Exactly the deposit at the time of the call.
+	Exact,
+	/// `u128::MAX`: whatever it is.
+	Any,
+	/// One planck below the deposit (refused: `DepositAboveMax`).
+	OneShort,
+}
+
+impl<'a> Arbitrary<'a> for MaxDeposit {
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=19)? {
+			0..=9 => MaxDeposit::Exact,
+			10..=16 => MaxDeposit::Any,
+			_ => MaxDeposit::OneShort,
+		})
+	}
+}
+
 /// A model status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -506,7 +527,7 @@ impl<'a> Arbitrary<'a> for Status {
 }
 
 /// What the sudo key (or someone pretending to hold it) asks root to do.
-#[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RootOp {
 	/// `Balances::force_transfer`.
 	ForceTransfer { from: Who, to: Target, amount: Amount },
@@ -522,6 +543,25 @@ pub enum RootOp {
 	NoteStalled { delay: u8 },
 	/// `System::remark_with_event` as root.
 	Remark,
+}
+
+impl<'a> Arbitrary<'a> for RootOp {
+	/// Approving attestors most often: every attestor call needs one first.
+	fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+		Ok(match u.int_in_range(0u8..=11)? {
+			0..=1 => RootOp::ForceTransfer {
+				from: u.arbitrary()?,
+				to: u.arbitrary()?,
+				amount: u.arbitrary()?,
+			},
+			2 => RootOp::ForceSetBalance { who: u.arbitrary()?, amount: u.arbitrary()? },
+			3..=6 => RootOp::AddAttestor { who: u.arbitrary()? },
+			7 => RootOp::RemoveAttestor { who: u.arbitrary()? },
+			8..=9 => RootOp::ResolveDispute { dispute: u.arbitrary()?, uphold: u.arbitrary()? },
+			10 => RootOp::NoteStalled { delay: u.arbitrary()? },
+			_ => RootOp::Remark,
+		})
+	}
 }
 
 /// One thing the harness does.
@@ -603,7 +643,7 @@ pub enum Op {
 	/// `Datanets::offer_curatorship`.
 	OfferCuratorship { by: Actor, datanet: Pick, to: Target },
 	/// `Datanets::accept_curatorship` (`Rightful`: the account offered the datanet).
-	AcceptCuratorship { by: Actor, datanet: Pick },
+	AcceptCuratorship { by: Actor, datanet: Pick, max: MaxDeposit },
 	/// `Datanets::cancel_curatorship_offer`.
 	CancelCuratorshipOffer { by: Actor, datanet: Pick },
 	/// `Datanets::retire_datanet`.
@@ -611,7 +651,7 @@ pub enum Op {
 	/// `Models::offer_ownership`.
 	OfferOwnership { by: Actor, model: Pick, to: Target },
 	/// `Models::accept_ownership` (`Rightful`: the account offered the model).
-	AcceptOwnership { by: Actor, model: Pick },
+	AcceptOwnership { by: Actor, model: Pick, max: MaxDeposit },
 	/// `Models::cancel_ownership_offer`.
 	CancelOwnershipOffer { by: Actor, model: Pick },
 	/// `Models::remove_model`.
@@ -638,7 +678,7 @@ const WEIGHTS: &[(u8, u32)] = &[
 	(2, 1),   // TransferAll
 	(3, 1),   // Burn
 	(4, 1),   // Remark
-	(5, 3),   // Sudo
+	(5, 4),   // Sudo
 	(6, 4),   // CreateDatanet
 	(7, 2),   // UpdateDatanet
 	(8, 1),   // CloseDatanet
@@ -802,7 +842,11 @@ impl Op {
 			30 => {
 				Op::OfferOwnership { by: u.arbitrary()?, model: u.arbitrary()?, to: u.arbitrary()? }
 			}
-			31 => Op::AcceptOwnership { by: u.arbitrary()?, model: u.arbitrary()? },
+			31 => Op::AcceptOwnership {
+				by: u.arbitrary()?,
+				model: u.arbitrary()?,
+				max: u.arbitrary()?,
+			},
 			32 => Op::CancelOwnershipOffer { by: u.arbitrary()?, model: u.arbitrary()? },
 			33 => Op::RemoveModel { by: u.arbitrary()?, model: u.arbitrary()? },
 			34 => Op::BondAttestor { by: u.arbitrary()? },
@@ -813,7 +857,11 @@ impl Op {
 				datanet: u.arbitrary()?,
 				to: u.arbitrary()?,
 			},
-			39 => Op::AcceptCuratorship { by: u.arbitrary()?, datanet: u.arbitrary()? },
+			39 => Op::AcceptCuratorship {
+				by: u.arbitrary()?,
+				datanet: u.arbitrary()?,
+				max: u.arbitrary()?,
+			},
 			40 => Op::CancelCuratorshipOffer { by: u.arbitrary()?, datanet: u.arbitrary()? },
 			41 => Op::RetireDatanet { by: u.arbitrary()?, datanet: u.arbitrary()? },
 			_ => Op::NameAttestor {

@@ -250,7 +250,8 @@ impl Harness {
 			method: AttributionMethod::InfluenceFunctions,
 		};
 		let recorded = TrainingRecords::<Runtime>::contains_key(id, version);
-		let named = ModelAttestors::<Runtime>::get(id).contains(&self.id(s));
+		// Named by the model's current owner (a previous owner's list names no one).
+		let named = Self::named_attestors(id).contains(&self.id(s));
 		let bonded = Attestors::<Runtime>::get(self.id(s))
 			.is_some_and(|x| x.status == AttestorStatus::Bonded);
 		let Some(a) = self.submit(s, RuntimeCall::Attribution(call)) else { return };
@@ -830,13 +831,23 @@ impl Harness {
 		self.expect_deltas("withdraw_attestor_bond", &a, &[(who, bond, -bond)]);
 	}
 
+	/// The attestors `model`'s current owner named (none when the list is a previous
+	/// owner's).
+	fn named_attestors(model: ModelId) -> Vec<AccountId> {
+		let owner = <Models as ModelsInspect<_, _>>::owner(model);
+		ModelAttestors::<Runtime>::get(model)
+			.filter(|l| Some(&l.named_by) == owner.as_ref())
+			.map(|l| l.attestors.into_inner())
+			.unwrap_or_default()
+	}
+
 	/// `name_attestor` / `unname_attestor`: the model owner names (or unnames) a bonded
 	/// attestor for its model.
 	pub(super) fn name_attestor(&mut self, by: Actor, model: Pick, attestor: Who, name: bool) {
 		let id = self.pick_model(model, |_| true);
 		let owner = <Models as ModelsInspect<_, _>>::owner(id);
 		let s = self.signer(by, owner.as_ref());
-		let named = ModelAttestors::<Runtime>::get(id);
+		let named = Self::named_attestors(id);
 		let attestor = if name {
 			self.id(self.account_where(attestor, |a| {
 				Attestors::<Runtime>::get(a).is_some_and(|s| s.status == AttestorStatus::Bonded)
@@ -873,7 +884,7 @@ impl Harness {
 			must_fail.push(err(E::NotNamed));
 		}
 		if self.judge(what, &a, &must_fail, Funds::Enough) {
-			assert_eq!(ModelAttestors::<Runtime>::get(id).contains(&attestor), name);
+			assert_eq!(Self::named_attestors(id).contains(&attestor), name);
 			self.expect_deltas(what, &a, &[]);
 		}
 	}

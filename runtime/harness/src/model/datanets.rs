@@ -609,12 +609,14 @@ impl Harness {
 
 	/// The offered account takes the datanet, holding the deposit from its own balance; the
 	/// previous curator's is released.
-	pub(super) fn accept_curatorship(&mut self, by: Actor, datanet: Pick) {
+	pub(super) fn accept_curatorship(&mut self, by: Actor, datanet: Pick, max: MaxDeposit) {
 		let id = Self::prefer_offered_datanet(self.pick_datanet(datanet, |_| true));
 		let before = Datanets::<Runtime>::get(id);
 		let offer = CuratorshipOffers::<Runtime>::get(id);
 		let s = self.signer(by, offer.as_ref());
-		let call = pallet_datanets::Call::accept_curatorship { datanet: id };
+		let deposit = before.as_ref().map(|d| d.deposit).unwrap_or_default();
+		let max_deposit = Self::max_signed_for(max, deposit);
+		let call = pallet_datanets::Call::accept_curatorship { datanet: id, max_deposit };
 		let Some(a) = self.submit(s, RuntimeCall::Datanets(call)) else { return };
 		let mut must_fail = vec![];
 		match (&before, &offer) {
@@ -627,9 +629,11 @@ impl Harness {
 				if d.status == DatanetStatus::Retired {
 					must_fail.push(err(E::DatanetRetired));
 				}
+				if d.deposit > max_deposit {
+					must_fail.push(err(E::DepositAboveMax));
+				}
 			}
 		}
-		let deposit = before.as_ref().map(|d| d.deposit).unwrap_or_default();
 		let funds = Funds::judge(self.free_after_fee(&a), deposit, deposit);
 		if !self.judge("accept_curatorship", &a, &must_fail, funds) {
 			return;

@@ -526,14 +526,14 @@ impl Harness {
 			}
 			Op::ClaimAll { by } => self.claim_all(by),
 			Op::OfferOwnership { by, model, to } => self.offer_ownership(by, model, to),
-			Op::AcceptOwnership { by, model } => self.accept_ownership(by, model),
+			Op::AcceptOwnership { by, model, max } => self.accept_ownership(by, model, max),
 			Op::CancelOwnershipOffer { by, model } => self.cancel_ownership_offer(by, model),
 			Op::RemoveModel { by, model } => self.remove_model(by, model),
 			Op::BondAttestor { by } => self.bond_attestor(by),
 			Op::UnbondAttestor { by } => self.unbond_attestor(by),
 			Op::WithdrawAttestorBond { by } => self.withdraw_attestor_bond(by),
 			Op::OfferCuratorship { by, datanet, to } => self.offer_curatorship(by, datanet, to),
-			Op::AcceptCuratorship { by, datanet } => self.accept_curatorship(by, datanet),
+			Op::AcceptCuratorship { by, datanet, max } => self.accept_curatorship(by, datanet, max),
 			Op::CancelCuratorshipOffer { by, datanet } => {
 				self.cancel_curatorship_offer(by, datanet)
 			}
@@ -577,6 +577,15 @@ impl Harness {
 		match self.who(w) {
 			0 => 1,
 			i => i,
+		}
+	}
+
+	/// The `max_deposit` a selector names for a deposit of `deposit`.
+	pub fn max_signed_for(max: MaxDeposit, deposit: Balance) -> Balance {
+		match max {
+			MaxDeposit::Exact => deposit,
+			MaxDeposit::Any => Balance::MAX,
+			MaxDeposit::OneShort => deposit.saturating_sub(1),
 		}
 	}
 

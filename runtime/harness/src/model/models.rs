@@ -557,13 +557,15 @@ impl Harness {
 
 	/// `accept_ownership`: the account offered the model takes it, holding the deposit from
 	/// its own balance; the previous owner's deposit is released.
-	pub(super) fn accept_ownership(&mut self, by: Actor, model: Pick) {
+	pub(super) fn accept_ownership(&mut self, by: Actor, model: Pick, max: MaxDeposit) {
 		let id = self.pick_model(model, |_| true);
 		let id = self.prefer_offered(id);
 		let before = Models::<Runtime>::get(id);
 		let offer = OwnershipOffers::<Runtime>::get(id);
 		let s = self.signer(by, offer.as_ref());
-		let call = pallet_models::Call::accept_ownership { model: id };
+		let deposit = before.as_ref().map(|m| m.deposit).unwrap_or_default();
+		let max_deposit = Self::max_signed_for(max, deposit);
+		let call = pallet_models::Call::accept_ownership { model: id, max_deposit };
 		let Some(a) = self.submit(s, RuntimeCall::Models(call)) else { return };
 		let mut must_fail = vec![];
 		match (&before, &offer) {
@@ -576,9 +578,11 @@ impl Harness {
 				if m.status == ModelStatus::Retired {
 					must_fail.push(err(E::ModelRetired));
 				}
+				if m.deposit > max_deposit {
+					must_fail.push(err(E::DepositAboveMax));
+				}
 			}
 		}
-		let deposit = before.as_ref().map(|m| m.deposit).unwrap_or_default();
 		let funds = Funds::judge(self.free_after_fee(&a), deposit, deposit);
 		if !self.judge("accept_ownership", &a, &must_fail, funds) {
 			return;
@@ -586,6 +590,7 @@ impl Harness {
 		let old = before.expect("it existed");
 		let m = Models::<Runtime>::get(id).expect("it exists");
 		assert_eq!((&m.owner, m.deposit), (&a.signer, old.deposit));
+		assert!(m.operators.is_empty(), "the previous owner's operators keep no role");
 		assert!(!OwnershipOffers::<Runtime>::contains_key(id));
 		let d = old.deposit as i128;
 		self.expect_deltas(
