@@ -49,7 +49,7 @@ await run('Alice creates "clinical-notes" (curator review) and "radiology-captio
 const captions = notes + 1;
 
 const data = [
-  ['bob', notes, 40_960], ['charlie', notes, 81_920], ['dave', notes, 20_480],
+  ['bob', notes, 51_200], ['charlie', notes, 81_920], ['dave', notes, 20_480],
   ['eve', captions, 10_240], ['ferdie', captions, 30_720],
 ];
 // Content hashes are sha256 of `demo:<datanet>:<n>`: fixed on a fresh chain (docs/rpc.md uses them).
@@ -58,7 +58,7 @@ await run('Bob, Charlie, Dave, Eve and Ferdie register data (content hash + IPFS
   data.map(([who, d, size], i) => [api.tx.datanets.contribute(d, hashes[i], size, `ipfs://bafy-${who}-${i}`, ''), a[who]]));
 const ids = [];
 for (const h of hashes) ids.push((await rpc('attribution_contributionByHash', [h])).id);
-await run('Alice reviews clinical notes: quality weights 50, 80, 20', [
+await run('Alice reviews clinical notes: quality weights 50, 80, 20 (at most what each declared)', [
   [api.tx.datanets.acceptContribution(ids[0], 50), a.alice],
   [api.tx.datanets.acceptContribution(ids[1], 80), a.alice],
   [api.tx.datanets.acceptContribution(ids[2], 20), a.alice],

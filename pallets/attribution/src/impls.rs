@@ -353,6 +353,20 @@ impl<T: Config> Pallet<T> {
 		for (who, ()) in ApprovedAttestors::<T>::iter() {
 			ensure!(!T::ProtectedAccounts::contains(&who), "a protected account is approved");
 		}
+		// Every stored value decodes (iteration skips those that do not, so count the keys).
+		ensure!(
+			Attestors::<T>::iter_keys().count() == Attestors::<T>::iter_values().count(),
+			"an attestor seat does not decode"
+		);
+		ensure!(
+			ModelAttestors::<T>::iter_keys().count() == ModelAttestors::<T>::iter_values().count(),
+			"a list of named attestors does not decode"
+		);
+		ensure!(
+			TrainingRecords::<T>::iter_keys().count()
+				== TrainingRecords::<T>::iter_values().count(),
+			"a training record does not decode"
+		);
 		for (_, list) in ModelAttestors::<T>::iter() {
 			let named = &list.attestors;
 			ensure!(!named.is_empty(), "an empty list of named attestors is stored");

@@ -3,7 +3,9 @@
 /// Version 1 → 2: an attestor's seat records what it answers for (`AttestorInfo`, was its
 /// bond alone), and every training record says whether an attestor signed it
 /// (`TrainingRecord::by_attestor`). Attestors that were seated stay bonded, with the same
-/// bond held; no account is charged or released by the migration.
+/// bond held; no account is charged or released by the migration. `ApprovedAttestors` and
+/// `ModelAttestors` are new in version 2 (empty after the migration: owners name their
+/// attestors again).
 pub mod v2 {
 	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 	use frame_support::{
@@ -15,7 +17,7 @@ pub mod v2 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_core::H256;
 	use sp_runtime::{traits::Saturating, Perbill};
-	use tributary_primitives::{DatanetId, ModelId, ModelVersion, ModelsInspect};
+	use tributary_primitives::{DatanetId, ModelId, ModelVersion};
 
 	use crate::{
 		AttestorInfo, AttestorStatus, Attestors, AttributionMethod, Balance, Config, DisputeTarget,
@@ -66,9 +68,10 @@ pub mod v2 {
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
-		/// A record counts as an attestor's when its submitter held a seat and did not own
-		/// the model (version 1 let any attestor sign any record); the attestor then answers
-		/// for it until its dispute window closes, and for every dispute open against it.
+		/// A record counts as an attestor's when its submitter holds a seat (version 1 let
+		/// any attestor sign any record and slashed a seated submitter for an upheld
+		/// dispute, owner or not; the owner at record time is not stored): the attestor then
+		/// answers for it until its dispute window closes, and for every open dispute.
 		/// Reads every attestor, training record and open dispute once.
 		fn on_runtime_upgrade() -> Weight {
 			let bonds: BTreeMap<T::AccountId, Balance> = v1::Attestors::<T>::iter().collect();
@@ -77,8 +80,7 @@ pub mod v2 {
 			let old: Vec<_> = v1::TrainingRecords::<T>::iter().collect();
 			for (model, version, record) in old {
 				reads = reads.saturating_add(2);
-				let by_attestor = bonds.contains_key(&record.submitter)
-					&& T::Models::owner(model).as_ref() != Some(&record.submitter);
+				let by_attestor = bonds.contains_key(&record.submitter);
 				if by_attestor {
 					let window_end = record.recorded_at.saturating_add(T::DisputePeriod::get());
 					let until = accountable.entry(record.submitter.clone()).or_default();

@@ -409,7 +409,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(weight <= contribution.weight, Error::<T>::WeightAboveDeclared);
 				// The deposit follows the accepted weight down (the excess is released); the
 				// record is still in its submitted shape, so its byte part is unchanged.
-				let needed = Self::contribution_deposit(contribution.encoded_size(), weight);
+				// Capped at what is held: a deposit rate raised by an upgrade while it was
+				// pending must not hold more either.
+				let needed = Self::contribution_deposit(contribution.encoded_size(), weight)
+					.min(contribution.deposit);
 				let owner = contribution.owner.clone();
 				Self::rehold(&reason, &owner, &mut contribution.deposit, needed)?;
 				Self::accept_into(&mut record, id, &mut contribution, weight)?;

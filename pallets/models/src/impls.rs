@@ -1,6 +1,6 @@
 //! The rules of the model registry, behind the thin dispatchables in `lib.rs`.
 
-use alloc::{collections::btree_set::BTreeSet, vec::Vec};
+use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
 	ensure,
@@ -43,22 +43,28 @@ impl<T: Config> Pallet<T> {
 		tributary_primitives::record_deposit(T::DepositBase::get(), T::DepositPerByte::get(), bytes)
 	}
 
-	/// Every datanet a version trained on `training_data` draws on, each once: the training
-	/// data first, in order, then `inherited` (the base version's own list). Positions of
-	/// the training data match their entries in `training_data` up to its first duplicate
-	/// (which `check_lineage` refuses).
+	/// Every datanet a version trained on `training_data` draws on: the training data, in
+	/// order, then `inherited` (the base version's own list) as it is. A datanet the version
+	/// shares with its lineage is listed more than once (checked more than once, the same
+	/// way): that keeps what was inherited exactly recoverable (the list after the
+	/// version's own entries), even after the base is removed, and the list's length is the
+	/// number of training entries along the lineage, at most `MaxTrainingDatanets ×
+	/// (MaxLineageDepth + 1)`.
 	pub fn lineage_datanets(
 		training_data: &TrainingDataOf<T>,
 		inherited: &[DatanetId],
 	) -> Result<LineageDatanetsOf<T>, DispatchError> {
-		let mut seen = BTreeSet::new();
-		let mut list = Vec::new();
-		for datanet in training_data.iter().map(|(datanet, _)| datanet).chain(inherited) {
-			if seen.insert(*datanet) {
-				list.push(*datanet);
-			}
-		}
+		let list: Vec<DatanetId> = training_data
+			.iter()
+			.map(|(datanet, _)| *datanet)
+			.chain(inherited.iter().copied())
+			.collect();
 		BoundedVec::try_from(list).map_err(|_| Error::<T>::TooManyLineageDatanets.into())
+	}
+
+	/// What a version inherited from its base: its lineage list after its own entries.
+	fn inherited_part(info: &ModelVersionOf<T>) -> Vec<DatanetId> {
+		info.lineage_datanets.iter().skip(info.training_data.len()).copied().collect()
 	}
 
 	/// Checks a new version against the dataset registry: at least one training entry, one
@@ -253,12 +259,13 @@ impl<T: Config> Pallet<T> {
 			let inherited = match record.base_model {
 				Some(id) => match Models::<T>::get(id) {
 					Some(base) => Self::inherited_from(&base, id)?,
-					// The base was removed: its newest lineage is no longer stored, so the new
-					// version inherits everything the model's newest version drew on — a
-					// superset of what it inherited (licences are checked on more, never less).
+					// The base was removed: the new version inherits exactly what the model's
+					// newest version inherited (its lineage list after its own entries).
 					None => ModelVersions::<T>::get(model, record.latest_version)
-						.map(|version| version.lineage_datanets)
-						.ok_or(Error::<T>::UnknownBaseModel)?,
+						.map(|version| Self::inherited_part(&version))
+						.ok_or(Error::<T>::UnknownBaseModel)?
+						.try_into()
+						.map_err(|_| Error::<T>::TooManyLineageDatanets)?,
 				},
 				None => Default::default(),
 			};
@@ -499,17 +506,11 @@ impl<T: Config> Pallet<T> {
 			);
 			for version in 1..=m.latest_version {
 				let info = ModelVersions::<T>::get(id, version).ok_or("version missing")?;
-				// The lineage list starts with the version's own training data, in order,
-				// and names each datanet once.
+				// The lineage list starts with the version's own training data, in order.
 				let own = info.training_data.iter().map(|(datanet, _)| *datanet);
 				ensure!(
 					info.lineage_datanets.iter().copied().take(info.training_data.len()).eq(own),
 					"lineage list does not start with the training data"
-				);
-				let distinct: BTreeSet<_> = info.lineage_datanets.iter().collect();
-				ensure!(
-					distinct.len() == info.lineage_datanets.len(),
-					"lineage list names a datanet twice"
 				);
 				ensure!(
 					m.base_model.is_some()

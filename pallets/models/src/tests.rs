@@ -805,11 +805,11 @@ fn a_version_inherits_its_base_newest_version_when_registered() {
 	run_test(|| {
 		let base = registered(ALICE, None, &[(0, 1)], uses());
 		let adapter = registered(BOB, Some(base), &[(1, 1), (0, 1)], uses());
-		// A datanet shared with the base is drawn on once.
-		assert_eq!(lineage_datanets(adapter, 1), vec![1, 0]);
+		// Own entries, then the base's list as it is: a shared datanet once per entry.
+		assert_eq!(lineage_datanets(adapter, 1), vec![1, 0, 0]);
 		assert_ok!(add_version(ALICE, base, &[(5, 1)]));
 		// The registered version keeps what it was built on; a new one inherits the new base.
-		assert_eq!(lineage_datanets(adapter, 1), vec![1, 0]);
+		assert_eq!(lineage_datanets(adapter, 1), vec![1, 0, 0]);
 		assert_ok!(add_version(BOB, adapter, &[(1, 1)]));
 		assert_eq!(lineage_datanets(adapter, 2), vec![1, 5]);
 	});
@@ -827,11 +827,17 @@ fn lineage_datanets_are_bounded() {
 			register_with(BOB, Some(full), &[(12, 1)], uses()),
 			Error::<Test>::TooManyLineageDatanets
 		);
-		// Data already in the lineage costs no room.
-		let deeper = registered(BOB, Some(full), &[(0, 1), (11, 1)], uses());
-		assert_eq!(lineage_datanets(deeper, 1).len(), 12);
-		assert_noop!(add_version(BOB, deeper, &[(12, 1)]), Error::<Test>::TooManyLineageDatanets);
-		assert_ok!(add_version(BOB, deeper, &[(1, 1)]));
+		// The bound counts training entries along the lineage, shared datanets included.
+		assert_noop!(
+			register_with(BOB, Some(full), &[(0, 1)], uses()),
+			Error::<Test>::TooManyLineageDatanets
+		);
+		// A derivative of `first` (8 entries) takes 4 of its own, shared or not, in every
+		// version.
+		let side = registered(BOB, Some(first), &[(0, 1), (1, 1), (4, 1), (11, 1)], uses());
+		assert_eq!(lineage_datanets(side, 1).len(), 12);
+		assert_ok!(add_version(BOB, side, &[(12, 1), (2, 1), (3, 1), (5, 1)]));
+		assert_eq!(lineage_datanets(side, 2).len(), 12);
 	});
 }
 
@@ -951,13 +957,18 @@ fn a_base_model_is_removable_while_a_strangers_model_derives_from_it() {
 			Err(Error::<Test>::LicenseForbidsCommercialUse { entry: 1 }.into())
 		);
 		assert_eq!(Models::lineage(adapter).len(), 1, "the lineage query stops at the gap");
-		// A new version inherits what the newest one drew on (its own data and the base's).
+		// A new version inherits exactly what the newest one inherited (the base's datanet),
+		// not its own old training data: the list never grows with versions.
 		assert_ok!(add_version(BOB, adapter, &[(4, 1)]));
-		assert_eq!(lineage_datanets(adapter, 2), vec![4, 3, 2]);
+		assert_eq!(lineage_datanets(adapter, 2), vec![4, 2]);
 		assert_eq!(
 			Models::ensure_licensed(adapter, 2, LicensedUse::PaidInference),
-			Err(Error::<Test>::LicenseForbidsCommercialUse { entry: 2 }.into())
+			Err(Error::<Test>::LicenseForbidsCommercialUse { entry: 1 }.into())
 		);
+		for _ in 0..2 {
+			assert_ok!(add_version(BOB, adapter, &[(3, 1)]));
+		}
+		assert_eq!(lineage_datanets(adapter, 4), vec![3, 2]);
 		// Nothing can derive from the removed base any more.
 		assert_noop!(
 			register_with(CHARLIE, Some(base), &[(3, 1)], research()),
@@ -972,7 +983,7 @@ fn a_base_model_is_removable_while_a_strangers_model_derives_from_it() {
 			Event::ModelRemoved {
 				model: adapter,
 				owner: BOB,
-				versions: 2,
+				versions: 4,
 				deposit: adapter_deposit,
 			}
 			.into(),
@@ -1046,7 +1057,7 @@ fn migration_v2_counts_derived_models_and_lineage_datanets() {
 		assert_eq!(crate::Models::<Test>::get(1).unwrap().derived_models, 0);
 		assert_eq!(lineage_datanets(0, 1), vec![0]);
 		assert_eq!(lineage_datanets(0, 2), vec![1, 0]);
-		assert_eq!(lineage_datanets(1, 1), vec![2, 1, 0]);
+		assert_eq!(lineage_datanets(1, 1), vec![2, 1, 1, 0]);
 		assert_eq!((usage(0), usage(1), usage(2)), (2, 2, 1));
 		// Run once only: a second run changes nothing.
 		let counts = usage_counts();

@@ -20,7 +20,8 @@ pub type UriOf<T> = BoundedVec<u8, <T as Config>::MaxUriLength>;
 /// The datanet versions a model version was trained on: one version per datanet.
 pub type TrainingDataOf<T> =
 	BoundedVec<(DatanetId, DatanetVersion), <T as Config>::MaxTrainingDatanets>;
-/// Every datanet a model version draws on along its lineage, each once.
+/// Every datanet a model version draws on along its lineage: one entry per training entry
+/// along it (own first, then inherited).
 pub type LineageDatanetsOf<T> = BoundedVec<DatanetId, <T as Config>::MaxLineageDatanets>;
 /// A model as stored.
 pub type ModelOf<T> = Model<
@@ -88,11 +89,12 @@ pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>, MaxLineage: Get<
 	pub training_data: BoundedVec<(DatanetId, DatanetVersion), MaxTraining>,
 	/// Block of registration.
 	pub created_at: BlockNumber,
-	/// Every datanet this version draws on, each once: its own training data first (in
-	/// `training_data` order), then the datanets of its base model's newest version at the
-	/// time it was registered (which in turn include their bases', along the whole
-	/// lineage). Computed once at registration so licence checks at payment time read one
-	/// item; licence refusals name a position in this list.
+	/// Every datanet this version draws on: its own training data first (in
+	/// `training_data` order), then the list of its base model's newest version at the time
+	/// it was registered, as it is (which in turn holds their bases', along the whole
+	/// lineage; a shared datanet appears once per entry). Computed once at registration so
+	/// licence checks at payment time read one item; licence refusals name a position in
+	/// this list; what the version inherited is the list after its own entries.
 	pub lineage_datanets: BoundedVec<DatanetId, MaxLineage>,
 }
 

@@ -484,6 +484,8 @@ impl Harness {
 			matches!(c.status, ContributionStatus::Pending | ContributionStatus::Accepted)
 		});
 		let c = Contributions::<Runtime>::get(id);
+		let d = c.as_ref().and_then(|c| Datanets::<Runtime>::get(c.datanet));
+		let owed_before = c.as_ref().map(|c| super::money::entitlement(&c.owner));
 		let s = self.signer(by, c.as_ref().map(|c| &c.owner));
 		let call = pallet_datanets::Call::withdraw_contribution { contribution: id };
 		let Some(a) = self.submit(s, RuntimeCall::Datanets(call)) else { return };
@@ -503,13 +505,30 @@ impl Harness {
 		if !self.judge("withdraw_contribution", &a, &must_fail, Funds::Enough) {
 			return;
 		}
-		let c = c.expect("it existed");
+		let (c, d) = (c.expect("it existed"), d.expect("it existed"));
 		let after = Contributions::<Runtime>::get(id).expect("it exists");
 		assert_eq!((after.status, after.deposit), (ContributionStatus::Withdrawn, 0));
-		let d = Datanets::<Runtime>::get(c.datanet).expect("it exists");
 		if c.status == ContributionStatus::Accepted {
+			let dn = Datanets::<Runtime>::get(c.datanet).expect("it exists");
+			assert_eq!(
+				(dn.accepted, dn.accepted_weight),
+				(d.accepted - 1, d.accepted_weight - c.weight as u128)
+			);
 			assert_eq!(after.last_version, Some(d.latest_version));
 		}
+		// What it earned until now was settled to its owner; it earns nothing more.
+		assert_eq!(
+			Some(super::money::entitlement(&c.owner)),
+			owed_before,
+			"withdrawing changed what its owner is owed for the past"
+		);
+		assert_eq!(
+			pallet_revenue::Pallet::<Runtime>::pending_pool_share(id)
+				.map(|p| p.0)
+				.unwrap_or_default(),
+			0,
+			"a withdrawn contribution still has pool earnings pending"
+		);
 		self.expect_deltas(
 			"withdraw_contribution",
 			&a,

@@ -168,12 +168,9 @@ impl Harness {
 				errors.push(pallet_datanets::Error::<Runtime>::DatanetRetired.into());
 			}
 		}
-		let mut lineage: Vec<DatanetId> = vec![];
-		for d in training.iter().map(|(d, _)| *d).chain(inherited.iter().copied()) {
-			if !lineage.contains(&d) {
-				lineage.push(d);
-			}
-		}
+		// Own training data, then what was inherited, as it is (shared datanets twice).
+		let lineage: Vec<DatanetId> =
+			training.iter().map(|(d, _)| *d).chain(inherited.iter().copied()).collect();
 		if lineage.len()
 			> <<Runtime as ModelsConfig>::MaxLineageDatanets as Get<u32>>::get() as usize
 		{
@@ -276,12 +273,7 @@ impl Harness {
 			record_deposit(m.encoded_size() + v.encoded_size()),
 			"model deposit is not the records'"
 		);
-		let mut lineage: Vec<DatanetId> = vec![];
-		for d in training.iter().map(|(d, _)| *d).chain(inherited) {
-			if !lineage.contains(&d) {
-				lineage.push(d);
-			}
-		}
+		let lineage: Vec<DatanetId> = training.iter().map(|(d, _)| *d).chain(inherited).collect();
 		assert_eq!(
 			v.lineage_datanets.to_vec(),
 			lineage,
@@ -318,11 +310,11 @@ impl Harness {
 				if m.latest_version >= <Runtime as ModelsConfig>::MaxModelVersions::get() {
 					must_fail.push(err(E::TooManyVersions));
 				}
-				// A base removed since: the newest version's whole lineage is inherited.
+				// A base removed since: what the newest version inherited, inherited again.
 				let inherited = match m.base_model {
 					Some(b) if !Models::<Runtime>::contains_key(b) => {
 						ModelVersions::<Runtime>::get(id, m.latest_version)
-							.map(|v| v.lineage_datanets.into_inner())
+							.map(|v| v.lineage_datanets[v.training_data.len()..].to_vec())
 							.unwrap_or_default()
 					}
 					base => Self::inherited(base),
