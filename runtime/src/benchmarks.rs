@@ -39,8 +39,8 @@ impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableM
 		training_datanets: u32,
 	) -> tributary_primitives::PayableModel<crate::AccountId> {
 		use frame_support::traits::Get;
-		let depth = <crate::Runtime as pallet_models::Config>::MaxLineageDepth::get();
-		let width = <crate::Runtime as pallet_models::Config>::MaxTrainingDatanets::get();
+		let depth: u32 = <crate::Runtime as pallet_models::Config>::MaxLineageDepth::get();
+		let width: u32 = <crate::Runtime as pallet_models::Config>::MaxTrainingDatanets::get();
 		let mut base = None;
 		for _ in 0..depth {
 			let bottom = PayableModelBuilder::payable_on(base, 1, width);
@@ -49,10 +49,12 @@ impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableM
 		let model = PayableModelBuilder::payable_on(base, contributions, training_datanets);
 		let lineage = pallet_models::ModelVersions::<crate::Runtime>::get(model.model, 1)
 			.map(|v| v.lineage_datanets.len() as u32);
-		let most = <crate::Runtime as pallet_models::Config>::MaxLineageDatanets::get();
+		let most: u32 = <crate::Runtime as pallet_models::Config>::MaxLineageDatanets::get();
+		let longest =
+			most.min(depth.saturating_mul(width).saturating_add(training_datanets.max(1)));
 		assert!(
-			lineage == Some(most.min((depth + 1) * width)),
-			"benchmark set-up: lineage of {lineage:?} datanets, not the longest ({most})"
+			lineage == Some(longest),
+			"benchmark set-up: lineage of {lineage:?} datanets, not the longest ({longest})"
 		);
 		model
 	}
