@@ -64,7 +64,8 @@ impl Curators {
 	fn datanet<T: Config>(&mut self) -> (DatanetId, DatanetVersion) {
 		let curator = funded::<T>("curator", self.0);
 		self.0 += 1;
-		let (datanet, version, _) = T::BenchmarkHelper::published_datanet(&curator, 0);
+		// A version needs a contribution to be published.
+		let (datanet, version, _) = T::BenchmarkHelper::published_datanet(&curator, 1);
 		(datanet, version)
 	}
 
