@@ -2,9 +2,9 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-03, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -45,73 +45,143 @@ use core::marker::PhantomData;
 /// Weight functions for `pallet_attribution`.
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
-	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:1 w:0)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ApprovedAttestors` (r:1 w:1)
+	/// Proof: `Attribution::ApprovedAttestors` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn add_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `109`
-		//  Estimated: `3622`
-		// Minimum execution time: 76_625_000 picoseconds.
-		Weight::from_parts(116_151_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+		//  Measured:  `6`
+		//  Estimated: `3538`
+		// Minimum execution time: 9_825_000 picoseconds.
+		Weight::from_parts(10_716_000, 0)
+			.saturating_add(Weight::from_parts(0, 3538))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Attribution::ApprovedAttestors` (r:1 w:1)
+	/// Proof: `Attribution::ApprovedAttestors` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn bond_attestor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `182`
+		//  Estimated: `3622`
+		// Minimum execution time: 47_681_000 picoseconds.
+		Weight::from_parts(52_649_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Attribution::ApprovedAttestors` (r:1 w:0)
+	/// Proof: `Attribution::ApprovedAttestors` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `253`
+		//  Measured:  `104`
+		//  Estimated: `3538`
+		// Minimum execution time: 10_746_000 picoseconds.
+		Weight::from_parts(12_068_000, 0)
+			.saturating_add(Weight::from_parts(0, 3538))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	fn unbond_attestor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `104`
+		//  Estimated: `3538`
+		// Minimum execution time: 9_364_000 picoseconds.
+		Weight::from_parts(10_345_000, 0)
+			.saturating_add(Weight::from_parts(0, 3538))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn withdraw_attestor_bond() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1855`
 		//  Estimated: `3622`
-		// Minimum execution time: 73_240_000 picoseconds.
-		Weight::from_parts(141_233_000, 0)
+		// Minimum execution time: 76_113_000 picoseconds.
+		Weight::from_parts(102_372_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(958), added: 3433, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(962), added: 3437, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Attestors` (r:1 w:0)
-	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelAttestors` (r:1 w:1)
+	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	fn name_attestor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `882`
+		//  Estimated: `4427`
+		// Minimum execution time: 20_200_000 picoseconds.
+		Weight::from_parts(23_014_000, 0)
+			.saturating_add(Weight::from_parts(0, 4427))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(962), added: 3437, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelAttestors` (r:1 w:1)
+	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	fn unname_attestor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `612`
+		//  Estimated: `4427`
+		// Minimum execution time: 15_774_000 picoseconds.
+		Weight::from_parts(22_263_000, 0)
+			.saturating_add(Weight::from_parts(0, 4427))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(962), added: 3437, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::ModelAttestors` (r:1 w:0)
+	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Models::ModelVersions` (r:1 w:0)
-	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:1)
-	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Datanets::Datanets` (r:144 w:0)
+	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn record_training_attribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `625`
-		//  Estimated: `4423`
-		// Minimum execution time: 107_522_000 picoseconds.
-		Weight::from_parts(223_357_000, 0)
-			.saturating_add(Weight::from_parts(0, 4423))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(3))
-			// provisional: regenerated by scripts/bench-weights.sh. Named-attestor check
-			// (`ModelAttestors`, `Attestors` r:2 w:1) and the licence check: one
-			// `Datanets::Datanets` read per lineage datanet, at most `MaxLineageDatanets` (144).
-			.saturating_add(Weight::from_parts(720_000_000, 468_326))
-			.saturating_add(T::DbWeight::get().reads(146))
-			.saturating_add(T::DbWeight::get().writes(1))
+		//  Measured:  `111053`
+		//  Estimated: `464238`
+		// Minimum execution time: 796_718_000 picoseconds.
+		Weight::from_parts(933_693_000, 0)
+			.saturating_add(Weight::from_parts(0, 464238))
+			.saturating_add(T::DbWeight::get().reads(151))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(958), added: 3433, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(962), added: 3437, mode: `MaxEncodedLen`)
 	/// Storage: `Models::ModelVersions` (r:1 w:0)
-	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(189), added: 2664, mode: `MaxEncodedLen`)
+	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:64 w:0)
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Datanets` (r:1 w:0)
+	/// Storage: `Datanets::Datanets` (r:144 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextInferenceId` (r:1 w:1)
 	/// Proof: `Attribution::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -120,16 +190,18 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
-	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Versions` (r:1 w:0)
-	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:11 w:11)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolBalance` (r:1 w:1)
+	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolLiability` (r:16 w:16)
+	/// Proof: `Revenue::PoolLiability` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolBalance` (r:16 w:16)
 	/// Proof: `Revenue::PoolBalance` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Claimable` (r:3 w:3)
+	/// Storage: `Datanets::Versions` (r:16 w:0)
+	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::RewardTree` (r:176 w:176)
+	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Claimable` (r:66 w:66)
 	/// Proof: `Revenue::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Earnings` (r:3 w:3)
+	/// Storage: `Revenue::Earnings` (r:66 w:66)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::ContributionEarnings` (r:64 w:64)
 	/// Proof: `Revenue::ContributionEarnings` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -152,28 +224,21 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// The range of component `a` is `[0, 64]`.
 	fn pay_inference(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2858 + a * (137 ±0)`
-		//  Estimated: `28655 + a * (3403 ±0)`
-		// Minimum execution time: 402_667_000 picoseconds.
-		Weight::from_parts(970_946_750, 0)
-			.saturating_add(Weight::from_parts(0, 28655))
+		//  Measured:  `117639 + a * (947 ±0)`
+		//  Estimated: `464238 + a * (3403 ±0)`
+		// Minimum execution time: 1_462_021_000 picoseconds.
+		Weight::from_parts(1_691_785_615, 0)
+			.saturating_add(Weight::from_parts(0, 464238))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(27_269_250, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(31))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(29))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(31_376_076, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(383))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(223))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 3403).saturating_mul(a.into()))
-			// provisional: regenerated by scripts/bench-weights.sh. The licence check: one
-			// `Datanets::Datanets` read per lineage datanet, at most `MaxLineageDatanets` (144);
-			// 15 more training datanets' pools (`Datanets::Versions`, `Revenue::RewardTree`,
-			// `Revenue::PoolBalance`).
-			.saturating_add(Weight::from_parts(1_170_000_000, 576_903))
-			.saturating_add(T::DbWeight::get().reads(339))
-			.saturating_add(T::DbWeight::get().writes(180))
 	}
-	/// Storage: `Attribution::Inferences` (r:1 w:0)
-	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(927), added: 3402, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
+	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::OpenDisputeOf` (r:1 w:1)
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextDisputeId` (r:1 w:1)
@@ -182,41 +247,38 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Attestors` (r:1 w:1)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Disputes` (r:0 w:1)
 	/// Proof: `Attribution::Disputes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `671`
-		//  Estimated: `4392`
-		// Minimum execution time: 106_170_000 picoseconds.
-		Weight::from_parts(120_175_000, 0)
-			.saturating_add(Weight::from_parts(0, 4392))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(5))
-			// provisional: regenerated by scripts/bench-weights.sh. A training record an
-			// attestor signed: its seat (`Attribution::Attestors` r:1 w:1).
-			.saturating_add(Weight::from_parts(15_000_000, 2539))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
+		//  Measured:  `2010`
+		//  Estimated: `3706`
+		// Minimum execution time: 138_677_000 picoseconds.
+		Weight::from_parts(160_559_000, 0)
+			.saturating_add(Weight::from_parts(0, 3706))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Attribution::Disputes` (r:1 w:1)
 	/// Proof: `Attribution::Disputes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:1)
-	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::OpenDisputeOf` (r:0 w:1)
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1035`
+		//  Measured:  `3850`
 		//  Estimated: `8799`
-		// Minimum execution time: 200_015_000 picoseconds.
-		Weight::from_parts(235_911_000, 0)
+		// Minimum execution time: 208_992_000 picoseconds.
+		Weight::from_parts(230_033_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -231,60 +293,12 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn release_record_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `634`
+		//  Measured:  `3035`
 		//  Estimated: `4392`
-		// Minimum execution time: 91_529_000 picoseconds.
-		Weight::from_parts(109_143_000, 0)
+		// Minimum execution time: 122_803_000 picoseconds.
+		Weight::from_parts(142_732_000, 0)
 			.saturating_add(Weight::from_parts(0, 4392))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	// provisional: regenerated by scripts/bench-weights.sh
-	/// Storage: `Attribution::ApprovedAttestors` (r:1 w:1)
-	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	fn bond_attestor() -> Weight {
-		Weight::from_parts(120_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
-	}
-	// provisional: regenerated by scripts/bench-weights.sh
-	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	fn unbond_attestor() -> Weight {
-		Weight::from_parts(40_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3550))
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	// provisional: regenerated by scripts/bench-weights.sh
-	/// Storage: `Attribution::Attestors` (r:1 w:1)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	fn withdraw_attestor_bond() -> Weight {
-		Weight::from_parts(145_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	// provisional: regenerated by scripts/bench-weights.sh
-	/// Storage: `Models::Models` (r:1 w:0)
-	/// Storage: `Attribution::Attestors` (r:1 w:0)
-	/// Storage: `Attribution::ModelAttestors` (r:1 w:1)
-	fn name_attestor() -> Weight {
-		Weight::from_parts(60_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 4423))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	// provisional: regenerated by scripts/bench-weights.sh
-	/// Storage: `Models::Models` (r:1 w:0)
-	/// Storage: `Attribution::ModelAttestors` (r:1 w:1)
-	fn unname_attestor() -> Weight {
-		Weight::from_parts(55_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 4423))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
