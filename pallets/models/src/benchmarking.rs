@@ -102,36 +102,29 @@ fn model<T: Config>(owner: &T::AccountId, curators: &mut Curators) -> ModelId {
 	register::<T>(owner, None, data)
 }
 
-/// The longest lineage: `MaxLineageDepth` models, each the base of the next, each trained
-/// on `MaxTrainingDatanets` datanets: fresh ones while the chain draws on fewer than
-/// `room` distinct datanets, then datanets of the lower models again. Returns the top
-/// model (`None` when the runtime allows no lineage) and the chain's datanets.
+/// The longest lineage: `MaxLineageDepth` models, each the base of the next, trained on
+/// fresh datanets, `room` training entries in all (as many as fit, at least one per model):
+/// a lineage list holds one entry per training entry along it, so a derivative of the top
+/// model inherits `room` datanets, each licence read and checked. Returns the top model
+/// (`None` when the runtime allows no lineage) and the chain's datanets.
 fn chain<T: Config>(
 	room: u32,
 	curators: &mut Curators,
 ) -> (Option<ModelId>, Vec<(DatanetId, DatanetVersion)>) {
+	let depth = T::MaxLineageDepth::get();
+	let width = T::MaxTrainingDatanets::get().max(1);
 	let mut pool: Vec<(DatanetId, DatanetVersion)> = Vec::new();
 	let mut base = None;
-	for level in 0..T::MaxLineageDepth::get() {
-		let mut data: Vec<(DatanetId, DatanetVersion)> = Vec::new();
-		while data.len() < T::MaxTrainingDatanets::get() as usize {
-			if (pool.len() as u32) < room {
-				let fresh = curators.datanet::<T>();
-				pool.push(fresh);
-				data.push(fresh);
-			} else if let Some(old) = pool.iter().find(|entry| !data.contains(entry)) {
-				data.push(*old);
-			} else {
-				break;
-			}
-		}
-		if data.is_empty() {
-			let fresh = curators.datanet::<T>();
-			pool.push(fresh);
-			data.push(fresh);
-		}
+	let mut left = room.max(depth);
+	for level in 0..depth {
+		// Leave at least one entry for each model still to come.
+		let later = depth.saturating_sub(level).saturating_sub(1);
+		let take = width.min(left.saturating_sub(later)).max(1);
+		left = left.saturating_sub(take);
+		let data = curators.training_data::<T>(take);
+		pool.extend(data.iter().copied());
 		let owner = funded::<T>("lineage", level);
-		base = Some(register::<T>(&owner, base, BoundedVec::truncate_from(data)));
+		base = Some(register::<T>(&owner, base, data));
 	}
 	(base, pool)
 }
@@ -140,8 +133,8 @@ fn chain<T: Config>(
 mod benchmarks {
 	use super::*;
 
-	/// Worst case: a derivative at the deepest lineage allowed, inheriting as many distinct
-	/// datanets as fit beside its own `t` fresh ones (each licence read and checked).
+	/// Worst case: a derivative at the deepest lineage allowed, inheriting as many datanets
+	/// as fit beside its own `t` fresh ones (each licence read and checked).
 	#[benchmark]
 	fn register_model(t: Linear<1, { T::MaxTrainingDatanets::get() }>) {
 		let mut curators = Curators(0);
@@ -167,7 +160,7 @@ mod benchmarks {
 	}
 
 	/// Worst case: a version of a model at the deepest lineage allowed, inheriting as many
-	/// distinct datanets as fit beside its own `t` fresh ones.
+	/// datanets as fit beside its own `t` fresh ones.
 	#[benchmark]
 	fn add_version(t: Linear<1, { T::MaxTrainingDatanets::get() }>) {
 		let mut curators = Curators(0);
