@@ -3,8 +3,8 @@
 //! and every invariant after every block (`tributary_runtime_harness::run`). Any panic — a
 //! failed check, a runtime panic, an overflow (debug assertions are on) — is a finding.
 //!
-//! Coverage. Under cargo-fuzz (`scripts/fuzz.sh campaign`) the compiler instruments every
-//! crate and libFuzzer follows branches. The normal workspace build (the CI smoke,
+//! Coverage. Under cargo-fuzz (`scripts/fuzz.sh campaign`, `--cfg fuzzing`) the compiler
+//! instruments every crate and libFuzzer follows branches. The normal workspace build (the CI smoke,
 //! `scripts/fuzz.sh smoke`) has no compiler coverage, so this target gives libFuzzer its own
 //! counters instead: one per outcome the run reached — each call's successes, failures and
 //! refusals, each error by call, each root call (`Stats::features`) — holding how often it
@@ -36,11 +36,18 @@ fn slot(name: &str) -> usize {
 
 libfuzzer_sys::fuzz_target!(
 	init: {
-		let start = OUTCOMES.as_ptr().cast::<u8>();
-		// SAFETY: `OUTCOMES` is a static array of `AtomicU8` (same layout as `u8`), alive for
-		// the whole process; libFuzzer only reads it and clears it between inputs, on this
-		// thread, while no input runs. `start.wrapping_add(COUNTERS)` is one past its end.
-		unsafe { __sanitizer_cov_8bit_counters_init(start, start.wrapping_add(COUNTERS)) };
+		// Under cargo-fuzz (`--cfg fuzzing`) the compiler's coverage guides libFuzzer, whose
+		// modules must each come with a PC table: the semantic counters are for the plain
+		// build only.
+		#[cfg(not(fuzzing))]
+		{
+			let start = OUTCOMES.as_ptr().cast::<u8>();
+			// SAFETY: `OUTCOMES` is a static array of `AtomicU8` (same layout as `u8`), alive
+			// for the whole process; libFuzzer only reads it and clears it between inputs, on
+			// this thread, while no input runs. `start.wrapping_add(COUNTERS)` is one past
+			// its end.
+			unsafe { __sanitizer_cov_8bit_counters_init(start, start.wrapping_add(COUNTERS)) };
+		}
 	},
 	|data: &[u8]| {
 		let stats = tributary_runtime_harness::run_bytes(data);
