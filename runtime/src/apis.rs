@@ -238,6 +238,9 @@ impl_runtime_apis! {
 		fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage {
 			reads::model_inferences(id, start, limit)
 		}
+		fn payer_inferences(payer: AccountId, start: u32, limit: u32) -> InferencePage {
+			reads::payer_inferences(payer, start, limit)
+		}
 		fn earnings(account: AccountId) -> AccountEarnings<Balance> {
 			reads::earnings(account)
 		}

@@ -40,6 +40,17 @@ impl tributary_primitives::RevenueBenchmarkHelper<crate::AccountId> for PayableM
 	) -> tributary_primitives::PayableModel<crate::AccountId> {
 		use frame_support::traits::Get;
 		let depth: u32 = <crate::Runtime as pallet_models::Config>::MaxLineageDepth::get();
+		Self::payable_model_with_lineage(contributions, training_datanets, depth)
+	}
+
+	/// `depth` base models, each with its own developer and trained on `MaxTrainingDatanets`
+	/// fresh datanets of its own.
+	fn payable_model_with_lineage(
+		contributions: u32,
+		training_datanets: u32,
+		depth: u32,
+	) -> tributary_primitives::PayableModel<crate::AccountId> {
+		use frame_support::traits::Get;
 		let width: u32 = <crate::Runtime as pallet_models::Config>::MaxTrainingDatanets::get();
 		let mut base = None;
 		for _ in 0..depth {

@@ -1,7 +1,9 @@
 //! Genesis presets: `dev` (Alice validates alone) and `local` (Alice and Bob validate).
 //! Dev accounts are prefunded and Alice holds sudo on both.
 
-use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, TRIB};
+use crate::{
+	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig, TRIB,
+};
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -13,11 +15,17 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// What each prefunded dev account starts with: one million TRIB.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * TRIB;
 
+/// The dispute period of the `dev` chain: ten blocks (one minute), so a record's whole life,
+/// archive and deposit return included, fits in a test. Other chains keep the runtime's
+/// `DisputePeriod` (seven days).
+pub const DEV_DISPUTE_PERIOD: BlockNumber = 10;
+
 /// The genesis state shared by the presets.
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	dispute_period: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -36,6 +44,7 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		attribution: pallet_attribution::GenesisConfig { dispute_period },
 	})
 }
 
@@ -58,6 +67,7 @@ pub fn development_config_genesis() -> Value {
 		vec![dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Some(DEV_DISPUTE_PERIOD),
 	)
 }
 
@@ -70,6 +80,7 @@ pub fn local_config_genesis() -> Value {
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

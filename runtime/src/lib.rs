@@ -66,7 +66,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("tributary"),
 	impl_name: alloc::borrow::Cow::Borrowed("tributary"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -152,7 +152,6 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_datanets::migration::v2::MigrateV1ToV2<Runtime>,
 	pallet_models::migration::v2::MigrateV1ToV2<Runtime>,
-	pallet_revenue::migration::v2::MigrateV1ToV2<Runtime>,
 	pallet_attribution::migration::v2::MigrateV1ToV2<Runtime>,
 );
 

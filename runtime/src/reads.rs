@@ -45,7 +45,7 @@ pub fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Balance>> {
 		accepted: d.accepted,
 		accepted_weight: d.accepted_weight,
 		latest_version: d.latest_version,
-		pool_balance: pallet_revenue::PoolBalance::<Runtime>::get(id),
+		pool_balance: pallet_revenue::Pools::<Runtime>::get(id).balance,
 	})
 }
 
@@ -82,7 +82,7 @@ pub fn contribution(
 		registered_at_ms: c.registered_at_ms,
 		leaf_index: c.leaf_index,
 		versions,
-		earned: pallet_revenue::ContributionEarnings::<Runtime>::get(id),
+		earned: pallet_revenue::ContributionAccounts::<Runtime>::get(id).earned,
 	})
 }
 
@@ -133,8 +133,12 @@ pub fn model_lineage(id: ModelId) -> Vec<LineageEntry> {
 		.collect()
 }
 
+/// An inference record: from state through its dispute period, then from the node's history
+/// (which needs the offchain database extension: the node's RPC registers it).
 pub fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>> {
-	let r = pallet_attribution::Inferences::<Runtime>::get(id)?;
+	let live = pallet_attribution::Inferences::<Runtime>::get(id);
+	let archived = live.is_none();
+	let r = live.or_else(|| Attribution::inference_record(id))?;
 	Some(InferenceInfo {
 		id,
 		model: r.model,
@@ -146,26 +150,32 @@ pub fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, Bl
 		attributions: r.attributions.into_inner(),
 		recorded_at: r.recorded_at,
 		disputed: r.disputed,
+		archived,
 	})
 }
 
+/// A page of a contribution's usage list (from the node's history) and what it earned.
 pub fn contribution_usage(
 	id: ContributionId,
 	start: u32,
 	limit: u32,
 ) -> Option<ContributionUsage<Balance>> {
 	pallet_datanets::Contributions::<Runtime>::get(id)?;
-	let (inferences, total) = Attribution::usage_of(id, start, limit);
 	Some(ContributionUsage {
-		page: InferencePage { inferences, total },
-		earned: pallet_revenue::ContributionEarnings::<Runtime>::get(id),
+		page: Attribution::usage_of(id, start, limit),
+		earned: pallet_revenue::ContributionAccounts::<Runtime>::get(id).earned,
 		pending_pool_share: Revenue::pending_pool_share(id).map(|(p, _, _)| p).unwrap_or_default(),
 	})
 }
 
+/// A page of a model's inferences (from the node's history).
 pub fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage {
-	let (inferences, total) = Attribution::inferences_of_model(id, start, limit);
-	InferencePage { inferences, total }
+	Attribution::inferences_of_model(id, start, limit)
+}
+
+/// A page of the inferences an account paid for (from the node's history).
+pub fn payer_inferences(payer: AccountId, start: u32, limit: u32) -> InferencePage {
+	Attribution::inferences_of_payer(&payer, start, limit)
 }
 
 /// An account's earnings; `claimable` is exactly what its next `claim` pays (the same batch
@@ -190,8 +200,8 @@ pub fn preview_split(
 	fee: Balance,
 	attributions: Vec<(ContributionId, Perbill)>,
 ) -> Result<FeeBreakdown<Balance>, SplitRefused> {
-	Attribution::validate_inference(model, version, None, fee, &attributions)?;
-	Revenue::preview(model, version, fee, &attributions)
+	let payment = Attribution::validate_inference(model, version, None, fee, &attributions)?;
+	Revenue::preview(&payment)
 		.map(|plan| plan.breakdown)
 		.map_err(|e| SplitRefused::from(sp_runtime::DispatchError::from(e)))
 }

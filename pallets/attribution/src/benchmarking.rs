@@ -1,16 +1,19 @@
 //! Benchmarks of every call of the attribution pallet (frame-benchmarking v2), each in its
 //! worst case:
 //!
-//! - `pay_inference(a)`: `a` attributions, each contribution owned by a distinct account; the
-//!   model version trained on `MaxTrainingDatanets` distinct datanets with distinct curators,
-//!   its training influence recorded (so the pools split by influence over all of them), and
-//!   derived at the end of the longest lineage the model registry allows, so its licence
-//!   check reads the most licences (`RevenueBenchmarkHelper::payable_model_longest_lineage`).
+//! - `pay_inference(a, t, d)`: `a` attributions, each contribution owned by a distinct
+//!   account; the model version trained on `t` distinct datanets with distinct curators, its
+//!   training influence recorded (so the pools split by influence over all of them), and
+//!   derived at the end of a lineage of `d` base models, each on `MaxTrainingDatanets`
+//!   datanets of its own (`RevenueBenchmarkHelper::payable_model_with_lineage`): the call is
+//!   charged at the most `t` and `d` and refunded to the model's own.
+//! - `prune_inference(a)`: archiving an expired record of `a` attributions (history writes,
+//!   deposit returned, entry removed); `prune_idle_base`: `on_idle` reading the head.
 //! - `record_training_attribution`: `MaxTrainingDatanets` influences, written by a named
 //!   attestor found last in a full list of `MaxModelAttestors`, same longest lineage.
 //! - `challenge` and `resolve_dispute`: a training record an attestor signed (its seat is read
-//!   and written; upheld slashes deposit and bond); `release_record_deposit`: an inference
-//!   record with `MaxAttributionsPerInference` attributions (the largest record rewritten).
+//!   and written; upheld slashes deposit and bond); `release_record_deposit`: an expired
+//!   inference record with `MaxAttributionsPerInference` attributions archived.
 //! - `name_attestor`: a list one short of full; `unname_attestor`: a full list, the last
 //!   removed; `remove_attestor`: a bonded attestor starts unbonding (the costlier branch).
 
@@ -22,6 +25,7 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::Mutate, EnsureOrigin, Get},
+	weights::Weight,
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -116,21 +120,27 @@ fn attested_training<T: Config>(
 	Ok((setup, attestor))
 }
 
-/// An inference with `MaxAttributionsPerInference` attributions of the worst model.
-fn paid_inference<T: Config>() -> Result<InferenceId, BenchmarkError> {
-	let max = T::MaxAttributionsPerInference::get();
-	let setup = worst_model::<T>(max);
+/// An inference with `a` attributions, each of a distinct owner, of a model trained on one
+/// datanet: what archiving a record costs does not depend on the model.
+fn paid_inference<T: Config>(a: u32) -> Result<InferenceId, BenchmarkError> {
+	let setup = T::BenchmarkHelper::payable_model(a.max(1), 1);
 	let payer = funded::<T>("payer", 0);
-	let id = Pallet::<T>::do_pay_inference(
+	let paid = Pallet::<T>::do_pay_inference(
 		payer,
 		setup.model,
 		setup.version,
 		setup.operator,
 		1_000_000_000_000,
 		H256::zero(),
-		attributions::<T, _>(&setup.contributions, max),
+		attributions::<T, _>(&setup.contributions, a),
 	)?;
-	Ok(id)
+	Ok(paid.inference)
+}
+
+/// Moves the chain past the dispute period of everything recorded so far.
+fn after_dispute_period<T: Config>() {
+	let later = frame_system::Pallet::<T>::block_number() + DisputePeriod::<T>::get() + 1u32.into();
+	frame_system::Pallet::<T>::set_block_number(later);
 }
 
 #[benchmarks]
@@ -183,7 +193,7 @@ mod benchmarks {
 		let (_, attestor) = attested_training::<T>()?;
 		Pallet::<T>::do_unbond(attestor.clone())?;
 		let later =
-			frame_system::Pallet::<T>::block_number() + T::DisputePeriod::get() + 1u32.into();
+			frame_system::Pallet::<T>::block_number() + DisputePeriod::<T>::get() + 1u32.into();
 		frame_system::Pallet::<T>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(attestor.clone()));
@@ -237,12 +247,22 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// `a` attributions of distinct owners; `t` training datanets with distinct curators and
+	/// pools, influence recorded over all of them; `d` base models above the version, each on
+	/// `MaxTrainingDatanets` datanets of its own (the licence check reads
+	/// `t + d × MaxTrainingDatanets` licences).
 	#[benchmark]
 	fn pay_inference(
 		a: Linear<0, { T::MaxAttributionsPerInference::get() }>,
+		t: Linear<1, { T::MaxTrainingDatanets::get() }>,
+		d: Linear<0, { T::MaxLineageDepth::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let setup = worst_model::<T>(T::MaxAttributionsPerInference::get());
-		assert_eq!(setup.training_data.len() as u32, T::MaxTrainingDatanets::get());
+		let setup = T::BenchmarkHelper::payable_model_with_lineage(
+			T::MaxAttributionsPerInference::get(),
+			t,
+			d,
+		);
+		assert_eq!(setup.training_data.len() as u32, t);
 		Pallet::<T>::do_record_training(
 			setup.developer.clone(),
 			setup.model,
@@ -264,7 +284,41 @@ mod benchmarks {
 			H256::repeat_byte(2),
 			list,
 		);
-		assert!(Inferences::<T>::contains_key(0));
+		let record = Inferences::<T>::get(0).ok_or("no record")?;
+		assert_eq!(record.positions.len() as u32, a);
+		Ok(())
+	}
+
+	/// Archiving one expired record of `a` attributions: the record and its `a + 2` list
+	/// entries written to the history, the deposit returned, the entry removed.
+	#[benchmark]
+	fn prune_inference(
+		a: Linear<0, { T::MaxAttributionsPerInference::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let inference = paid_inference::<T>(a)?;
+		after_dispute_period::<T>();
+		let record = Inferences::<T>::get(inference).ok_or("no record")?;
+		#[block]
+		{
+			Pallet::<T>::archive(inference, record)?;
+		}
+		assert!(!Inferences::<T>::contains_key(inference));
+		Ok(())
+	}
+
+	/// `on_idle` finding the oldest record still in its period: the head, the next id, the
+	/// period and one record read, nothing archived.
+	#[benchmark]
+	fn prune_idle_base() -> Result<(), BenchmarkError> {
+		let inference = paid_inference::<T>(T::MaxAttributionsPerInference::get())?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let used;
+		#[block]
+		{
+			used = Pallet::<T>::prune_expired(now, Weight::MAX);
+		}
+		assert!(Inferences::<T>::contains_key(inference));
+		assert!(used.all_gte(T::WeightInfo::prune_idle_base()));
 		Ok(())
 	}
 
@@ -303,16 +357,16 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// An expired inference record of `MaxAttributionsPerInference` attributions archived
+	/// now (the costlier target: a training record's release rewrites one record).
 	#[benchmark]
 	fn release_record_deposit() -> Result<(), BenchmarkError> {
-		let inference = paid_inference::<T>()?;
-		let later =
-			frame_system::Pallet::<T>::block_number() + T::DisputePeriod::get() + 1u32.into();
-		frame_system::Pallet::<T>::set_block_number(later);
+		let inference = paid_inference::<T>(T::MaxAttributionsPerInference::get())?;
+		after_dispute_period::<T>();
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), DisputeTarget::Inference(inference));
-		assert_eq!(Inferences::<T>::get(inference).map(|r| r.deposit), Some(0));
+		assert!(!Inferences::<T>::contains_key(inference));
 		Ok(())
 	}
 

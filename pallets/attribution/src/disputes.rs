@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 
 	fn within_dispute_period(recorded_at: BlockNumberFor<T>) -> bool {
 		frame_system::Pallet::<T>::block_number()
-			<= recorded_at.saturating_add(T::DisputePeriod::get())
+			<= recorded_at.saturating_add(DisputePeriod::<T>::get())
 	}
 
 	pub(crate) fn do_challenge(
@@ -159,11 +159,30 @@ impl<T: Config> Pallet<T> {
 				slashed,
 			});
 		}
+		// An inference record kept in state past its period only for this dispute leaves it
+		// now, as `on_idle` would have.
+		if let DisputeTarget::Inference(inference) = dispute.target {
+			if !Self::within_dispute_period(facts.recorded_at) {
+				let record = Inferences::<T>::get(inference).ok_or(Error::<T>::UnknownRecord)?;
+				Self::archive(inference, record)?;
+			}
+		}
 		Ok(())
 	}
 
 	pub(crate) fn do_release_record_deposit(target: DisputeTarget) -> DispatchResult {
 		let facts = Self::facts(target).ok_or(Error::<T>::UnknownRecord)?;
+		if let DisputeTarget::Inference(id) = target {
+			// An inference record leaves state with its deposit: this archives it now, ahead
+			// of `on_idle` (the fallback when blocks leave `on_idle` no weight).
+			ensure!(
+				!Self::within_dispute_period(facts.recorded_at),
+				Error::<T>::DisputePeriodNotOver
+			);
+			ensure!(!OpenDisputeOf::<T>::contains_key(target), Error::<T>::DisputeAlreadyOpen);
+			let record = Inferences::<T>::get(id).ok_or(Error::<T>::UnknownRecord)?;
+			return Self::archive(id, record);
+		}
 		ensure!(facts.deposit > 0, Error::<T>::NoDeposit);
 		ensure!(!Self::within_dispute_period(facts.recorded_at), Error::<T>::DisputePeriodNotOver);
 		ensure!(!OpenDisputeOf::<T>::contains_key(target), Error::<T>::DisputeAlreadyOpen);

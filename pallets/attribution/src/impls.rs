@@ -5,10 +5,21 @@ use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, Perbill};
 use tributary_primitives::{
-	weights_sum_to_one, ContributionId, ContributionStatus, DatanetId, DatanetsInspect,
-	InferenceId, LicensedUse, ModelId, ModelStatus, ModelVersion, ModelsInspect, RevenueHandler,
-	TrainingInfluence,
+	weights_sum_to_one, CheckedPayment, ContributionId, ContributionStatus, DatanetId,
+	DatanetsInspect, InferenceId, LicensedUse, ModelId, ModelStatus, ModelVersion, ModelsInspect,
+	RevenueHandler, TrainingInfluence,
 };
+
+/// What a paid inference's weight depends on, besides its attributions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PaidInference {
+	/// The inference record's id.
+	pub inference: InferenceId,
+	/// Training datanets (pools) of the model version.
+	pub training_datanets: u32,
+	/// Base models whose licences were checked, counted as `MaxTrainingDatanets` each.
+	pub lineage_depth: u32,
+}
 
 use crate::*;
 
@@ -55,7 +66,7 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &who, deposit)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		if by_attestor {
-			Self::note_signed(&who, now.saturating_add(T::DisputePeriod::get()));
+			Self::note_signed(&who, now.saturating_add(DisputePeriod::<T>::get()));
 		}
 		TrainingRecords::<T>::insert(
 			model,
@@ -105,7 +116,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Everything `pay_inference` checks before it moves money, and nothing else: the one
 	/// validation behind both `pay_inference` and the `preview_split` runtime API, so both
-	/// refuse the same input with the same error. Reads state, writes nothing.
+	/// refuse the same input with the same error. Reads state, writes nothing: the model and
+	/// its version once, each attributed contribution once, each licence once. Returns the
+	/// checked payment the revenue pallet splits, which carries what was read.
 	///
 	/// In this order: the model exists (`UnknownModel`), the version exists
 	/// (`UnknownVersion`), the model is active (`ModelNotActive`), `operator` operates it
@@ -125,12 +138,17 @@ impl<T: Config> Pallet<T> {
 		operator: Option<&T::AccountId>,
 		fee: Balance,
 		attributions: &[(ContributionId, Perbill)],
-	) -> DispatchResult {
-		ensure!(T::Models::owner(model).is_some(), Error::<T>::UnknownModel);
-		let view = T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownVersion)?;
+	) -> Result<CheckedPayment<T::AccountId, Balance>, DispatchError> {
+		let view = T::Models::payment_view(model, version).ok_or_else(|| {
+			if T::Models::owner(model).is_some() {
+				Error::<T>::UnknownVersion
+			} else {
+				Error::<T>::UnknownModel
+			}
+		})?;
 		ensure!(view.status == ModelStatus::Active, Error::<T>::ModelNotActive);
 		if let Some(operator) = operator {
-			ensure!(T::Models::is_operator(model, operator), Error::<T>::NotOperator);
+			ensure!(view.operators.contains(operator), Error::<T>::NotOperator);
 		}
 		ensure!(fee >= view.price, Error::<T>::FeeBelowPrice);
 		ensure!(fee > 0, Error::<T>::ZeroFee);
@@ -147,10 +165,12 @@ impl<T: Config> Pallet<T> {
 		for (id, _) in attributions.iter() {
 			Self::check_attribution(*id, &view.training_data)?;
 		}
-		T::Models::ensure_licensed(model, version, LicensedUse::PaidInference)
+		T::Models::check_licences(&view.lineage_datanets, LicensedUse::PaidInference)?;
+		Ok(CheckedPayment { model, version, fee, view, attributions: attributions.to_vec() })
 	}
 
-	/// Pays for and records an inference; returns its id.
+	/// Pays for and records an inference; returns its id and what the payment's weight
+	/// depends on.
 	pub fn do_pay_inference(
 		payer: T::AccountId,
 		model: ModelId,
@@ -159,52 +179,50 @@ impl<T: Config> Pallet<T> {
 		fee: Balance,
 		io_hash: H256,
 		attributions: AttributionsOf<T>,
-	) -> Result<InferenceId, DispatchError> {
-		Self::validate_inference(model, version, Some(&operator), fee, &attributions)?;
+	) -> Result<PaidInference, DispatchError> {
+		let payment =
+			Self::validate_inference(model, version, Some(&operator), fee, &attributions)?;
+		let training_datanets = payment.view.training_data.len() as u32;
+		// Licences beyond the version's own, in base models of at most
+		// `MaxTrainingDatanets` each: the lineage depth the weight is refunded to.
+		let inherited = payment.view.lineage_datanets.len().saturating_sub(training_datanets as usize);
+		let lineage_depth = (inherited as u32).div_ceil(T::MaxTrainingDatanets::get().max(1));
 
 		let inference = NextInferenceId::<T>::get();
 		let next = inference.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let model_position = ModelInferenceCount::<T>::get(model);
+		let payer_position = PayerInferenceCount::<T>::get(&payer);
 		let deposit = T::RecordDeposit::get();
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &payer, deposit)?;
-		T::Revenue::pay(inference, &payer, model, version, &operator, fee, &attributions)?;
-
-		// Positional indexes: the next position is the current count.
-		for (id, _) in attributions.iter() {
-			let position = ContributionUsageCount::<T>::get(id);
-			ContributionUsage::<T>::insert(id, position, inference);
-			ContributionUsageCount::<T>::insert(
-				id,
-				position.checked_add(1).ok_or(Error::<T>::Overflow)?,
-			);
-		}
-		let position = ModelInferenceCount::<T>::get(model);
-		ModelInferences::<T>::insert(model, position, inference);
+		let receipt = T::Revenue::pay(inference, &payer, &operator, &payment)?;
+		let positions = BoundedVec::try_from(receipt.positions)
+			.map_err(|_| Error::<T>::TooManyAttributions)?;
 		ModelInferenceCount::<T>::insert(
 			model,
-			position.checked_add(1).ok_or(Error::<T>::Overflow)?,
+			model_position.checked_add(1).ok_or(Error::<T>::Overflow)?,
 		);
-		let position = PayerInferenceCount::<T>::get(&payer);
-		PayerInferences::<T>::insert(&payer, position, inference);
 		PayerInferenceCount::<T>::insert(
 			&payer,
-			position.checked_add(1).ok_or(Error::<T>::Overflow)?,
+			payer_position.checked_add(1).ok_or(Error::<T>::Overflow)?,
 		);
 		let count = attributions.len() as u32;
-		Inferences::<T>::insert(
-			inference,
-			InferenceRecord {
-				model,
-				version,
-				payer: payer.clone(),
-				operator: operator.clone(),
-				fee,
-				io_hash,
-				attributions,
-				recorded_at: frame_system::Pallet::<T>::block_number(),
-				deposit,
-				disputed: false,
-			},
-		);
+		let record = InferenceRecord {
+			model,
+			version,
+			payer: payer.clone(),
+			operator: operator.clone(),
+			fee,
+			io_hash,
+			attributions,
+			positions,
+			model_position,
+			payer_position,
+			recorded_at: frame_system::Pallet::<T>::block_number(),
+			deposit,
+			disputed: false,
+		};
+		Self::index_lists(inference, &record);
+		Inferences::<T>::insert(inference, record);
 		NextInferenceId::<T>::put(next);
 		Self::deposit_event(Event::InferenceRecorded {
 			inference,
@@ -215,49 +233,7 @@ impl<T: Config> Pallet<T> {
 			fee,
 			attributions: count,
 		});
-		Ok(inference)
-	}
-
-	/// Reads positions `start .. start + limit` (limit capped at `MaxPageSize`) of a
-	/// positional index of length `total`. Returns the page and the total.
-	fn page(
-		total: u32,
-		start: u32,
-		limit: u32,
-		read: impl Fn(u32) -> Option<InferenceId>,
-	) -> (Vec<InferenceId>, u32) {
-		let end = start.saturating_add(limit.min(T::MaxPageSize::get())).min(total);
-		((start..end).filter_map(read).collect(), total)
-	}
-
-	/// The inferences that attributed `contribution`, a page at a time, and how many there
-	/// are in all.
-	pub fn usage_of(
-		contribution: ContributionId,
-		start: u32,
-		limit: u32,
-	) -> (Vec<InferenceId>, u32) {
-		Self::page(ContributionUsageCount::<T>::get(contribution), start, limit, |i| {
-			ContributionUsage::<T>::get(contribution, i)
-		})
-	}
-
-	/// The inferences of `model`, a page at a time, and how many there are in all.
-	pub fn inferences_of_model(model: ModelId, start: u32, limit: u32) -> (Vec<InferenceId>, u32) {
-		Self::page(ModelInferenceCount::<T>::get(model), start, limit, |i| {
-			ModelInferences::<T>::get(model, i)
-		})
-	}
-
-	/// The inferences `payer` paid for, a page at a time, and how many there are in all.
-	pub fn inferences_of_payer(
-		payer: &T::AccountId,
-		start: u32,
-		limit: u32,
-	) -> (Vec<InferenceId>, u32) {
-		Self::page(PayerInferenceCount::<T>::get(payer), start, limit, |i| {
-			PayerInferences::<T>::get(payer, i)
-		})
+		Ok(PaidInference { inference, training_datanets, lineage_depth })
 	}
 
 	/// Checks the pallet's invariants: indexes consistent with records, weights summing to
@@ -266,47 +242,57 @@ impl<T: Config> Pallet<T> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::{fungible::InspectHold, Contains};
 
-		let mut usage: BTreeMap<ContributionId, u32> = BTreeMap::new();
-		let mut per_model: BTreeMap<ModelId, u32> = BTreeMap::new();
 		let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let next = NextInferenceId::<T>::get();
+		let head = PruneHead::<T>::get();
+		ensure!(head <= next, "the prune head is past the last inference");
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut live = 0usize;
 		for (id, record) in Inferences::<T>::iter() {
-			ensure!(id < NextInferenceId::<T>::get(), "inference id from the future");
+			live = live.saturating_add(1);
+			ensure!(id < next, "inference id from the future");
 			ensure!(
 				record.attributions.is_empty() || weights_sum_to_one(&record.attributions),
 				"inference weights do not sum to 100%"
 			);
 			ensure!(!has_zero_weight(&record.attributions), "attribution of weight zero");
-			for (c, _) in record.attributions.iter() {
-				*usage.entry(*c).or_default() =
-					usage.get(c).copied().unwrap_or_default().saturating_add(1);
+			ensure!(
+				record.positions.len() == record.attributions.len(),
+				"an inference has other than one usage position per attribution"
+			);
+			ensure!(
+				record.model_position < ModelInferenceCount::<T>::get(record.model),
+				"a model position beyond its count"
+			);
+			ensure!(
+				record.payer_position < PayerInferenceCount::<T>::get(&record.payer),
+				"a payer position beyond its count"
+			);
+			for ((c, _), position) in record.attributions.iter().zip(&record.positions) {
+				ensure!(
+					*position < T::Revenue::times_attributed(*c),
+					"a usage position beyond the contribution's count"
+				);
 			}
-			*per_model.entry(record.model).or_default() =
-				per_model.get(&record.model).copied().unwrap_or_default().saturating_add(1);
+			// Below the head only records whose dispute was open when their period ended
+			// (or whose deposit could not be returned) stay.
+			if id < head && !OpenDisputeOf::<T>::contains_key(DisputeTarget::Inference(id)) {
+				ensure!(record.deposit > 0, "a record below the prune head was left for nothing");
+			}
 			let held = deposits.entry(record.payer.clone()).or_default();
 			*held = held.saturating_add(record.deposit);
 		}
-		for (c, count) in usage {
-			ensure!(ContributionUsageCount::<T>::get(c) == count, "usage count drifted");
-			for i in 0..count {
-				let inference = ContributionUsage::<T>::get(c, i).ok_or("usage index gap")?;
-				let record = Inferences::<T>::get(inference).ok_or("usage points at nothing")?;
-				ensure!(
-					record.attributions.iter().any(|(x, _)| *x == c),
-					"usage of a non-attribution"
-				);
-			}
-		}
-		for (m, count) in per_model {
-			ensure!(ModelInferenceCount::<T>::get(m) == count, "model index drifted");
-		}
-		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(
+			live == Inferences::<T>::iter_keys().count(),
+			"an inference record does not decode"
+		);
 		for (_, _, record) in TrainingRecords::<T>::iter() {
 			ensure!(weights_sum_to_one(&record.influences), "training weights do not sum to 100%");
 			ensure!(!has_zero_weight(&record.influences), "training influence of weight zero");
 			let held = deposits.entry(record.submitter.clone()).or_default();
 			*held = held.saturating_add(record.deposit);
 			// An attestor answers for its record until the record's window closes.
-			let window_end = record.recorded_at.saturating_add(T::DisputePeriod::get());
+			let window_end = record.recorded_at.saturating_add(DisputePeriod::<T>::get());
 			if record.by_attestor && now <= window_end {
 				let seat = Attestors::<T>::get(&record.submitter)
 					.ok_or("an attestor left while a record it signed can be challenged")?;

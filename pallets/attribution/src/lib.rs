@@ -16,6 +16,7 @@ mod attestors;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod disputes;
+pub mod history;
 mod impls;
 pub mod migration;
 #[cfg(test)]
@@ -51,8 +52,11 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version. Version 2 turned an attestor's bond into its seat
-	/// (`AttestorInfo`) and added `TrainingRecord::by_attestor` (see `migration`).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// (`AttestorInfo`) and added `TrainingRecord::by_attestor` (see `migration`). Version 3
+	/// keeps inference records in state through their dispute period only, with their list
+	/// positions, and the lists in the node's history (no chain was live on version 2, so
+	/// there is no migration).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -139,10 +143,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type ChallengeBond: Get<Balance>;
 
-		/// Blocks after recording during which a record can be challenged; after them its
-		/// deposit can be released.
+		/// Blocks after recording during which a record can be challenged, unless genesis set
+		/// another period (`DisputePeriod`). After them a training record's deposit can be
+		/// released, and an inference record leaves state (archived, deposit returned).
 		#[pallet::constant]
-		type DisputePeriod: Get<BlockNumberFor<Self>>;
+		type DefaultDisputePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most weight `on_idle` spends per block archiving expired inference records: a
+		/// cap, so the pruning never crowds a block however large the backlog.
+		#[pallet::constant]
+		type MaxIdlePruneWeight: Get<Weight>;
+
+		/// The model registry's deepest lineage (base models above a model): the worst case
+		/// `pay_inference` is charged before it is refunded to the model's own.
+		#[pallet::constant]
+		type MaxLineageDepth: Get<u32>;
 
 		/// Most contributions one inference may attribute.
 		#[pallet::constant]
@@ -204,50 +219,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextInferenceId<T> = StorageValue<_, InferenceId, ValueQuery>;
 
-	/// Every inference record, immutable once recorded (only the dispute flag and the
-	/// deposit field change).
+	/// Inference records within their dispute period (and any with a dispute still open):
+	/// immutable but for the dispute flag and the deposit. After its period a record is
+	/// archived to the node's history, its deposit returned and the entry removed
+	/// (`on_idle`, oldest first).
 	#[pallet::storage]
 	pub type Inferences<T: Config> = StorageMap<_, Twox64Concat, InferenceId, InferenceRecordOf<T>>;
 
-	/// For each contribution, the inferences that attributed it, by position.
+	/// The oldest inference id `on_idle` has not gone past: every record below it has left
+	/// state, but for those with a dispute open when their period ended (`resolve_dispute`
+	/// archives them).
 	#[pallet::storage]
-	pub type ContributionUsage<T> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		ContributionId,
-		Twox64Concat,
-		u32,
-		InferenceId,
-		OptionQuery,
-	>;
+	pub type PruneHead<T> = StorageValue<_, InferenceId, ValueQuery>;
 
-	/// How many inferences attributed each contribution.
+	/// The dispute period in blocks: `DefaultDisputePeriod` unless genesis set another (dev
+	/// chains use a short one).
 	#[pallet::storage]
-	pub type ContributionUsageCount<T> =
-		StorageMap<_, Twox64Concat, ContributionId, u32, ValueQuery>;
+	pub type DisputePeriod<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultDisputePeriod>;
 
-	/// For each model, its inferences, by position.
-	#[pallet::storage]
-	pub type ModelInferences<T> =
-		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, u32, InferenceId, OptionQuery>;
-
-	/// How many inferences each model served.
+	/// How many inferences each model served: the length of its list in the history.
 	#[pallet::storage]
 	pub type ModelInferenceCount<T> = StorageMap<_, Twox64Concat, ModelId, u32, ValueQuery>;
 
-	/// For each payer, the inferences it paid for, by position.
-	#[pallet::storage]
-	pub type PayerInferences<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		u32,
-		InferenceId,
-		OptionQuery,
-	>;
-
-	/// How many inferences each account paid for.
+	/// How many inferences each account paid for: the length of its list in the history.
 	#[pallet::storage]
 	pub type PayerInferenceCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
@@ -264,6 +259,22 @@ pub mod pallet {
 	/// The open dispute of each challenged record (one at a time).
 	#[pallet::storage]
 	pub type OpenDisputeOf<T> = StorageMap<_, Twox64Concat, DisputeTarget, DisputeId>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The dispute period, in blocks, when not `DefaultDisputePeriod`.
+		pub dispute_period: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(period) = self.dispute_period {
+				DisputePeriod::<T>::put(period);
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -312,6 +323,10 @@ pub mod pallet {
 		DisputeDismissed { dispute: DisputeId, target: DisputeTarget, slashed: Balance },
 		/// A record's deposit went back to its submitter after the dispute period.
 		RecordDepositReleased { target: DisputeTarget, amount: Balance },
+		/// An inference record's dispute period ended: the record left state for the node's
+		/// history and its deposit went back to its payer (`deposit_returned`, zero when it
+		/// was slashed).
+		InferenceArchived { inference: InferenceId, payer: T::AccountId, deposit_returned: Balance },
 	}
 
 	#[pallet::error]
@@ -403,6 +418,25 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Archives inference records whose dispute period is over, oldest first, returning
+		/// their deposits, within the weight left and at most `MaxIdlePruneWeight`.
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::prune_expired(now, remaining.min(T::MaxIdlePruneWeight::get()))
+		}
+
+		fn integrity_test() {
+			assert!(
+				T::MaxAttributionsPerInference::get() >= 1,
+				"an inference must be able to attribute a contribution"
+			);
+			assert!(T::MaxPageSize::get() >= 1, "pages must hold at least one entry");
+			assert!(
+				T::MaxIdlePruneWeight::get()
+					.all_gte(T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get())),
+				"on_idle must be able to archive at least one record per block"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -487,11 +521,16 @@ pub mod pallet {
 
 		/// Pay for one inference of `model` at `version` served by `operator`, and record
 		/// which contributions influenced the output. The caller pays `fee` (at least the
-		/// model's price) and holds `RecordDeposit`; the revenue pallet splits the fee.
+		/// model's price) and holds `RecordDeposit` through the record's dispute period; the
+		/// revenue pallet splits the fee. After the period the chain archives the record to
+		/// the node's history and returns the deposit by itself (`on_idle`): no second call.
 		///
 		/// - Origin: signed, by the payer.
 		///
 		/// Emits `InferenceRecorded` (and the revenue pallet's `FeeSplit`).
+		///
+		/// Charged for the most training datanets and the deepest lineage, refunded to the
+		/// model version's own.
 		///
 		/// # Errors
 		/// Everything [`Pallet::validate_inference`] refuses (the same errors the
@@ -503,9 +542,14 @@ pub mod pallet {
 		/// or non-commercial licence on any datanet drawn on, lineage included); then the
 		/// currency's when the payer cannot pay, and `Overflow`.
 		///
-		/// O(A²) in the (bounded) attributions plus the licence check.
+		/// O(A²) in the (bounded) attributions plus the licence check, O(T) in the training
+		/// datanets.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::pay_inference(attributions.len() as u32))]
+		#[pallet::weight(T::WeightInfo::pay_inference(
+			attributions.len() as u32,
+			T::MaxTrainingDatanets::get(),
+			T::MaxLineageDepth::get(),
+		))]
 		pub fn pay_inference(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -514,10 +558,13 @@ pub mod pallet {
 			fee: Balance,
 			io_hash: H256,
 			attributions: AttributionsOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
-			Self::do_pay_inference(payer, model, version, operator, fee, io_hash, attributions)
-				.map(|_| ())
+			let count = attributions.len() as u32;
+			let paid =
+				Self::do_pay_inference(payer, model, version, operator, fee, io_hash, attributions)?;
+			Ok(Some(T::WeightInfo::pay_inference(count, paid.training_datanets, paid.lineage_depth))
+				.into())
 		}
 
 		/// Challenge a record within its dispute period, holding `ChallengeBond` and pointing
@@ -548,7 +595,9 @@ pub mod pallet {
 		/// challenger's bond returned, the submitter's deposit slashed to the treasury, and an
 		/// attestor that signed a false training record loses its whole bond and its seat
 		/// (also while unbonding). Dismissed: the challenger's bond is slashed to the
-		/// treasury. Payouts already made are not clawed back.
+		/// treasury. Payouts already made are not clawed back. An inference record whose
+		/// period ended while the dispute was open is archived at once (deposit returned if
+		/// not slashed).
 		///
 		/// - Origin: `DisputeOrigin`.
 		///
@@ -559,7 +608,9 @@ pub mod pallet {
 		///
 		/// O(1).
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		#[pallet::weight(T::WeightInfo::resolve_dispute().saturating_add(
+			T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get())
+		))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			dispute: DisputeId,
@@ -570,14 +621,16 @@ pub mod pallet {
 		}
 
 		/// Return a record's deposit to its submitter once its dispute period is over and no
-		/// dispute is open.
+		/// dispute is open. For an inference record this archives it now, as `on_idle` would
+		/// (the fallback when full blocks leave `on_idle` no weight).
 		///
-		/// - Origin: signed, by anyone (it only releases the submitter's own deposit).
+		/// - Origin: signed, by anyone (it only returns the submitter's own deposit).
 		///
-		/// Emits `RecordDepositReleased`.
+		/// Emits `RecordDepositReleased` (training) or `InferenceArchived` (inference).
 		///
 		/// # Errors
-		/// `UnknownRecord`, `NoDeposit`, `DisputePeriodNotOver`, `DisputeAlreadyOpen`.
+		/// `UnknownRecord` (also for an inference record already archived), `NoDeposit`
+		/// (training), `DisputePeriodNotOver`, `DisputeAlreadyOpen`.
 		///
 		/// O(1).
 		#[pallet::call_index(6)]

@@ -12,8 +12,10 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchError, Perbill};
 #[cfg(feature = "runtime-benchmarks")]
-use tributary_primitives::{ContributionId, DatanetId, DatanetVersion, RevenueSplit};
-use tributary_primitives::{LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
+use tributary_primitives::{ContributionId, DatanetVersion, RevenueSplit};
+use tributary_primitives::{
+	DatanetId, LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect,
+};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -109,7 +111,6 @@ impl pallet_models::Config for Test {
 
 impl pallet_revenue::Config for Test {
 	type Currency = Balances;
-	type Models = Models;
 	type Datanets = Datanets;
 	type Influence = Attribution;
 	type TreasuryAccount = Treasury;
@@ -161,6 +162,17 @@ impl ModelsInspect<AccountId, Balance> for MockModels {
 		}
 		<Models as ModelsInspect<AccountId, Balance>>::ensure_licensed(model, version, purpose)
 	}
+	fn check_licences(lineage: &[DatanetId], purpose: LicensedUse) -> Result<(), DispatchError> {
+		let (training, paid) = LicenceChecks::get();
+		LicenceChecks::set(&match purpose {
+			LicensedUse::TrainingRecord => (training + 1, paid),
+			LicensedUse::PaidInference => (training, paid + 1),
+		});
+		if RefusedLicence::get() == Some(purpose) {
+			return Err(licence_refusal(purpose));
+		}
+		<Models as ModelsInspect<AccountId, Balance>>::check_licences(lineage, purpose)
+	}
 }
 
 /// The model registry's error for a refused `purpose`.
@@ -187,14 +199,75 @@ impl pallet_attribution::Config for Test {
 	type AttestorBond = frame_support::traits::ConstU128<1_000>;
 	type RecordDeposit = frame_support::traits::ConstU128<10>;
 	type ChallengeBond = frame_support::traits::ConstU128<500>;
-	type DisputePeriod = frame_support::traits::ConstU64<DISPUTE_PERIOD>;
+	type DefaultDisputePeriod = frame_support::traits::ConstU64<DISPUTE_PERIOD>;
+	type MaxIdlePruneWeight = MaxIdlePruneWeight;
+	type MaxLineageDepth = frame_support::traits::ConstU32<2>;
 	type MaxAttributionsPerInference = frame_support::traits::ConstU32<64>;
 	type MaxTrainingDatanets = frame_support::traits::ConstU32<MAX_TRAINING_DATANETS>;
 	type MaxPageSize = frame_support::traits::ConstU32<10>;
 	type MaxModelAttestors = frame_support::traits::ConstU32<MAX_MODEL_ATTESTORS>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
-	type WeightInfo = ();
+	type WeightInfo = TestWeights;
+}
+
+parameter_types! {
+	/// What `on_idle` may spend archiving per block: room for three records at the test
+	/// weights, unless a test sets another.
+	pub static MaxIdlePruneWeight: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(3 * PRUNE_WEIGHT + PRUNE_BASE_WEIGHT, 0);
+}
+
+/// The test weight of archiving one record (any number of attributions).
+pub const PRUNE_WEIGHT: u64 = 1_000;
+/// The test weight `on_idle` pays once per block that looks at the head.
+pub const PRUNE_BASE_WEIGHT: u64 = 100;
+
+/// Zero weights but for archiving, so the tests see `on_idle` stop at its cap.
+pub struct TestWeights;
+impl crate::WeightInfo for TestWeights {
+	fn add_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::add_attestor()
+	}
+	fn remove_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::remove_attestor()
+	}
+	fn record_training_attribution() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::record_training_attribution()
+	}
+	fn pay_inference(a: u32, t: u32, d: u32) -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::pay_inference(a, t, d)
+	}
+	fn challenge() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::challenge()
+	}
+	fn resolve_dispute() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::resolve_dispute()
+	}
+	fn release_record_deposit() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::release_record_deposit()
+	}
+	fn prune_inference(_a: u32) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(PRUNE_WEIGHT, 0)
+	}
+	fn prune_idle_base() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(PRUNE_BASE_WEIGHT, 0)
+	}
+	fn bond_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::bond_attestor()
+	}
+	fn unbond_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::unbond_attestor()
+	}
+	fn withdraw_attestor_bond() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::withdraw_attestor_bond()
+	}
+	fn name_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::name_attestor()
+	}
+	fn unname_attestor() -> frame_support::weights::Weight {
+		<() as crate::WeightInfo>::unname_attestor()
+	}
 }
 
 /// Blocks a record can be challenged after it is recorded.
@@ -300,6 +373,14 @@ impl tributary_primitives::RevenueBenchmarkHelper<AccountId> for BenchmarkHelper
 	) -> tributary_primitives::PayableModel<AccountId> {
 		use frame_support::traits::Get;
 		let depth = <Test as pallet_models::Config>::MaxLineageDepth::get();
+		Self::payable_model_with_lineage(contributions, training_datanets, depth)
+	}
+
+	fn payable_model_with_lineage(
+		contributions: u32,
+		training_datanets: u32,
+		depth: u32,
+	) -> tributary_primitives::PayableModel<AccountId> {
 		let mut base = None;
 		for _ in 0..depth {
 			let developer = Self::funded("base", pallet_models::NextModelId::<Test>::get());
@@ -335,6 +416,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.unwrap();
 	pallet_revenue::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// The node's offchain database, for the history reads (writes reach it on
+	// `persist_offchain_overlay`, as a node's do when it imports the block).
+	let (offchain, _) = sp_core::offchain::testing::TestOffchainExt::with_offchain_db(ext.offchain_db());
+	ext.register_extension(sp_core::offchain::OffchainDbExt::new(offchain));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
@@ -343,9 +428,14 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn run_test(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
-		Attribution::do_try_state().unwrap();
-		Revenue::do_try_state().unwrap();
-		Datanets::do_try_state().unwrap();
-		Models::do_try_state().unwrap();
+		check_all_invariants();
 	});
+}
+
+/// Every pallet's `try_state`.
+pub fn check_all_invariants() {
+	Attribution::do_try_state().unwrap();
+	Revenue::do_try_state().unwrap();
+	Datanets::do_try_state().unwrap();
+	Models::do_try_state().unwrap();
 }

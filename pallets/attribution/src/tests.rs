@@ -3,20 +3,22 @@
 use crate::{
 	mock::*, ApprovedAttestors, AttestorInfo, AttestorStatus, Attestors, AttributionMethod,
 	AttributionsOf, DisputeTarget, Error, Event, HoldReason, Inferences, InfluencesOf,
-	ModelAttestors, TrainingRecords,
+	ModelAttestors, ModelInferenceCount, PayerInferenceCount, PruneHead, TrainingRecords,
 };
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate},
-		Get,
+		Get, Hooks,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill, TokenError};
 use tributary_primitives::{
-	FeeBreakdown, LicenseTerms, LicensedUse, ModelStatus, RevenueSplit, TrainingInfluence,
+	api::InferencePage, FeeBreakdown, LicenseTerms, LicensedUse, ModelStatus, RevenueSplit,
+	TrainingInfluence,
 };
 
 /// Ids of the world every test starts from.
@@ -112,12 +114,19 @@ fn pay(attributions: AttributionsOf<Test>) -> sp_runtime::DispatchResult {
 		H256::repeat_byte(0xaa),
 		attributions,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 fn influences(entries: &[(u32, u32)]) -> InfluencesOf<Test> {
 	BoundedVec::truncate_from(
 		entries.iter().map(|(d, p)| (*d, Perbill::from_percent(*p))).collect::<Vec<_>>(),
 	)
+}
+
+/// What the treasury holds plus what the revenue pallet owes it and sends at the block's end.
+fn treasury_total() -> Balance {
+	Balances::balance(&999) + pallet_revenue::Flow::<Test>::get().treasury_due
 }
 
 fn held(who: AccountId, reason: HoldReason) -> Balance {
@@ -151,16 +160,86 @@ fn pay_inference_records_indexes_and_splits() {
 			}
 			.into(),
 		);
-		// Indexes answer without scanning.
-		assert_eq!(Attribution::usage_of(w.contributions[0], 0, 10), (vec![0], 1));
-		assert_eq!(Attribution::usage_of(w.contributions[2], 0, 10), (vec![], 0));
-		assert_eq!(Attribution::inferences_of_model(0, 0, 10), (vec![0], 1));
-		assert_eq!(Attribution::inferences_of_payer(&PAYER, 0, 10), (vec![0], 1));
+		// Positions in each list, from on-chain counters; the lists live in the history.
+		assert_eq!(record.positions.to_vec(), vec![0, 0]);
+		assert_eq!((record.model_position, record.payer_position), (0, 0));
+		assert_eq!(ModelInferenceCount::<Test>::get(0), 1);
+		assert_eq!(PayerInferenceCount::<Test>::get(PAYER), 1);
 		assert_eq!(held(PAYER, HoldReason::RecordDeposit), 10);
 		// The fee was split: 400 developer, 150 operator, 200 attributed (140 + 60).
-		assert_eq!(pallet_revenue::Claimable::<Test>::get(ALICE), 400);
-		assert_eq!(pallet_revenue::Claimable::<Test>::get(OPERATOR), 150);
-		assert_eq!(pallet_revenue::ContributionEarnings::<Test>::get(w.contributions[0]), 140);
+		assert_eq!(Revenue::claimable(&ALICE), 400);
+		assert_eq!(Revenue::claimable(&OPERATOR), 150);
+		assert_eq!(
+			pallet_revenue::ContributionAccounts::<Test>::get(w.contributions[0]).earned,
+			140
+		);
+	});
+}
+
+/// Runs `build` in one block, then `check` in the next, after the first block's offchain
+/// index writes reached the node's database (as they do when a node imports a block), then
+/// every pallet's invariants.
+fn across_blocks<R>(build: impl FnOnce() -> R, check: impl FnOnce(R)) {
+	let mut ext = new_test_ext();
+	let built = ext.execute_with(build);
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		check(built);
+		check_all_invariants();
+	});
+}
+
+fn page(inferences: Vec<u64>, total: u32, unavailable: u32) -> InferencePage {
+	InferencePage { inferences, total, unavailable }
+}
+
+#[test]
+fn lists_are_read_from_the_history_without_state() {
+	across_blocks(
+		|| {
+			let w = setup();
+			assert_ok!(pay(weights(&[(w.contributions[0], 70), (w.contributions[1], 30)])));
+			w
+		},
+		|w| {
+			assert_eq!(Attribution::usage_of(w.contributions[0], 0, 10), page(vec![0], 1, 0));
+			assert_eq!(Attribution::usage_of(w.contributions[2], 0, 10), page(vec![], 0, 0));
+			assert_eq!(Attribution::inferences_of_model(0, 0, 10), page(vec![0], 1, 0));
+			assert_eq!(Attribution::inferences_of_payer(&PAYER, 0, 10), page(vec![0], 1, 0));
+			assert_eq!(Attribution::inferences_of_payer(&ALICE, 0, 10), page(vec![], 0, 0));
+		},
+	);
+}
+
+#[test]
+fn history_entries_a_node_lacks_or_a_stale_fork_wrote_are_unavailable() {
+	let mut ext = new_test_ext();
+	let w = ext.execute_with(|| {
+		let w = setup();
+		assert_ok!(pay(weights(&[(w.contributions[0], 100)])));
+		assert_ok!(pay(weights(&[(w.contributions[1], 100)])));
+		w
+	});
+	// Block 1's writes never reached this node's database (as on a warp-synced node)...
+	ext.execute_with(|| {
+		assert_eq!(Attribution::usage_of(w.contributions[0], 0, 10), page(vec![], 1, 1));
+		assert_eq!(Attribution::inferences_of_model(0, 0, 10), page(vec![], 2, 2));
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		// ...now they did. A stale fork then wrote another inference at contribution 0's
+		// position 0 and at the model's position 1: both are refused, as the records they
+		// point at do not sit there.
+		let stale = 1u64;
+		sp_io::offchain_index::set(&crate::history::usage_key(w.contributions[0], 0), &codec::Encode::encode(&stale));
+		sp_io::offchain_index::set(&crate::history::model_key(0, 1), &codec::Encode::encode(&0u64));
+	});
+	ext.persist_offchain_overlay();
+	ext.execute_with(|| {
+		assert_eq!(Attribution::usage_of(w.contributions[0], 0, 10), page(vec![], 1, 1));
+		assert_eq!(Attribution::inferences_of_model(0, 0, 10), page(vec![0], 2, 1));
+		// An id never recorded is never looked up.
+		assert!(Attribution::inference_record(2).is_none());
 	});
 }
 
@@ -273,35 +352,172 @@ fn challenges_and_releases_respect_the_dispute_period() {
 			Attribution::release_record_deposit(RuntimeOrigin::signed(CHARLIE), target),
 			Error::<Test>::DisputePeriodNotOver
 		);
-		System::set_block_number(102);
+		System::set_block_number(1 + DISPUTE_PERIOD);
+		// The last block of the period: still challengeable, not yet archivable.
+		assert_noop!(
+			Attribution::release_record_deposit(RuntimeOrigin::signed(CHARLIE), target),
+			Error::<Test>::DisputePeriodNotOver
+		);
+		System::set_block_number(2 + DISPUTE_PERIOD);
 		assert_noop!(
 			Attribution::challenge(RuntimeOrigin::signed(CHARLIE), target, H256::zero()),
 			Error::<Test>::DisputePeriodOver
 		);
+		// Anyone may archive it now, ahead of `on_idle`: the payer gets the deposit back.
 		assert_ok!(Attribution::release_record_deposit(RuntimeOrigin::signed(CHARLIE), target));
-		System::assert_last_event(Event::RecordDepositReleased { target, amount: 10 }.into());
+		System::assert_last_event(
+			Event::InferenceArchived { inference: 0, payer: PAYER, deposit_returned: 10 }.into(),
+		);
 		assert_eq!(held(PAYER, HoldReason::RecordDeposit), 0);
+		assert!(!Inferences::<Test>::contains_key(0));
 		assert_noop!(
 			Attribution::release_record_deposit(RuntimeOrigin::signed(CHARLIE), target),
-			Error::<Test>::NoDeposit
+			Error::<Test>::UnknownRecord
 		);
+		// `on_idle` passes over the hole.
+		Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::MAX);
+		assert_eq!(PruneHead::<Test>::get(), 1);
 	});
 }
 
 #[test]
 fn pages_are_bounded() {
-	run_test(|| {
-		let w = setup();
-		for _ in 0..15 {
-			assert_ok!(pay(weights(&[(w.contributions[2], 100)])));
-		}
-		let (first, total) = Attribution::usage_of(w.contributions[2], 0, 1_000);
-		assert_eq!((first.len(), total), (10, 15));
-		assert_eq!(first, (0..10).collect::<Vec<u64>>());
-		assert_eq!(Attribution::usage_of(w.contributions[2], 10, 10), ((10..15).collect(), 15));
-		assert_eq!(Attribution::inferences_of_model(0, 14, 10), (vec![14], 15));
-		assert_eq!(Attribution::inferences_of_payer(&PAYER, 20, 10), (vec![], 15));
-	});
+	across_blocks(
+		|| {
+			let w = setup();
+			for _ in 0..15 {
+				assert_ok!(pay(weights(&[(w.contributions[2], 100)])));
+			}
+			w
+		},
+		|w| {
+			let first = Attribution::usage_of(w.contributions[2], 0, 1_000);
+			assert_eq!(first, page((0..10).collect(), 15, 0), "capped at MaxPageSize");
+			assert_eq!(Attribution::usage_of(w.contributions[2], 10, 10), page((10..15).collect(), 15, 0));
+			assert_eq!(Attribution::usage_of(w.contributions[2], 14, 1), page(vec![14], 15, 0));
+			assert_eq!(Attribution::usage_of(w.contributions[2], 15, 10), page(vec![], 15, 0));
+			assert_eq!(Attribution::usage_of(w.contributions[2], u32::MAX, u32::MAX), page(vec![], 15, 0));
+			assert_eq!(Attribution::usage_of(w.contributions[2], 0, 0), page(vec![], 15, 0));
+			assert_eq!(Attribution::inferences_of_model(0, 14, 10), page(vec![14], 15, 0));
+			assert_eq!(Attribution::inferences_of_payer(&PAYER, 20, 10), page(vec![], 15, 0));
+		},
+	);
+}
+
+/// Pays `n` inferences of one attribution each in block 1.
+fn pay_many(n: u32) -> World {
+	let w = setup();
+	for _ in 0..n {
+		assert_ok!(pay(weights(&[(w.contributions[0], 100)])));
+	}
+	w
+}
+
+#[test]
+fn on_idle_archives_expired_records_oldest_first_within_its_cap() {
+	across_blocks(
+		|| {
+			pay_many(7);
+			System::set_block_number(2);
+			assert_ok!(pay(weights(&[])));
+			let deposits = held(PAYER, HoldReason::RecordDeposit);
+			assert_eq!(deposits, 80);
+			// Within the period nothing moves, and looking costs the base weight only.
+			assert_eq!(
+				Attribution::on_idle(1 + DISPUTE_PERIOD, Weight::MAX),
+				Weight::from_parts(PRUNE_BASE_WEIGHT, 0)
+			);
+			assert_eq!(PruneHead::<Test>::get(), 0);
+			// Past it: at most three records a block at the cap.
+			let cap = MaxIdlePruneWeight::get();
+			let used = Attribution::on_idle(2 + DISPUTE_PERIOD, cap);
+			assert!(cap.all_gte(used), "on_idle used {used:?} over its cap {cap:?}");
+			assert_eq!(PruneHead::<Test>::get(), 3);
+			assert_eq!(held(PAYER, HoldReason::RecordDeposit), 50);
+			assert!((0..3).all(|id| !Inferences::<Test>::contains_key(id)));
+			assert!(Inferences::<Test>::contains_key(3));
+			// Less than one record's weight left after looking: nothing archived.
+			assert_eq!(
+				Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::from_parts(PRUNE_WEIGHT, 0)),
+				Weight::from_parts(PRUNE_BASE_WEIGHT, 0)
+			);
+			// Not even the weight to look: nothing at all.
+			assert_eq!(
+				Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::from_parts(PRUNE_BASE_WEIGHT - 1, 0)),
+				Weight::zero()
+			);
+			assert_eq!(PruneHead::<Test>::get(), 3);
+			// The next blocks go on where it stopped, at most three each (the cap holds
+			// whatever weight is left), and stop at block 2's record.
+			Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::MAX);
+			assert_eq!(PruneHead::<Test>::get(), 6);
+			Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::MAX);
+			assert_eq!(PruneHead::<Test>::get(), 7);
+			assert!(Inferences::<Test>::contains_key(7));
+			assert_eq!(held(PAYER, HoldReason::RecordDeposit), 10);
+			Attribution::on_idle(3 + DISPUTE_PERIOD, Weight::MAX);
+			assert_eq!(PruneHead::<Test>::get(), 8);
+			assert_eq!(held(PAYER, HoldReason::RecordDeposit), 0);
+			assert_eq!(Inferences::<Test>::iter().count(), 0, "nothing left in state");
+			let archived = System::events()
+				.iter()
+				.filter(|r| matches!(r.event, RuntimeEvent::Attribution(Event::InferenceArchived { deposit_returned: 10, .. })))
+				.count();
+			assert_eq!(archived, 8);
+			// Nothing more to look at.
+			assert_eq!(
+				Attribution::on_idle(4 + DISPUTE_PERIOD, Weight::MAX),
+				Weight::from_parts(PRUNE_BASE_WEIGHT, 0)
+			);
+		},
+		|_| {
+			// Every record is answered from the history, as it was recorded.
+			let record = Attribution::inference_record(0).unwrap();
+			assert_eq!((record.payer, record.fee, record.deposit), (PAYER, 1_000, 0));
+			assert_eq!(record.attributions.to_vec(), vec![(0, Perbill::one())]);
+			assert_eq!(Attribution::archived_inference(7).map(|r| r.attributions.len()), Some(0));
+			assert_eq!(Attribution::usage_of(0, 0, 10), page((0..7).collect(), 7, 0));
+			assert_eq!(Attribution::inferences_of_payer(&PAYER, 0, 10), page((0..8).collect(), 8, 0));
+		},
+	);
+}
+
+#[test]
+fn a_record_disputed_at_the_end_of_its_period_is_archived_when_resolved() {
+	across_blocks(
+		|| {
+			pay_many(2);
+			System::set_block_number(1 + DISPUTE_PERIOD);
+			assert_ok!(Attribution::challenge(
+				RuntimeOrigin::signed(CHARLIE),
+				DisputeTarget::Inference(0),
+				H256::zero()
+			));
+			System::set_block_number(2 + DISPUTE_PERIOD);
+			Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::MAX);
+			// The disputed record stays; the head moves past it.
+			assert!(Inferences::<Test>::contains_key(0));
+			assert!(!Inferences::<Test>::contains_key(1));
+			assert_eq!(PruneHead::<Test>::get(), 2);
+			assert_noop!(
+				Attribution::release_record_deposit(
+					RuntimeOrigin::signed(CHARLIE),
+					DisputeTarget::Inference(0)
+				),
+				Error::<Test>::DisputeAlreadyOpen
+			);
+			assert_ok!(Attribution::resolve_dispute(RuntimeOrigin::root(), 0, true));
+			// Upheld: deposit slashed, then archived at once, flagged.
+			assert!(!Inferences::<Test>::contains_key(0));
+			System::assert_last_event(
+				Event::InferenceArchived { inference: 0, payer: PAYER, deposit_returned: 0 }.into(),
+			);
+			assert_eq!(held(PAYER, HoldReason::RecordDeposit), 0);
+		},
+		|_| {
+			assert!(Attribution::inference_record(0).unwrap().disputed);
+		},
+	);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -550,8 +766,8 @@ fn named_attestor_records_training_and_answers_for_it() {
 		assert_noop!(record(ALICE, 0, influences(&[(0, 100)])), Error::<Test>::AlreadyRecorded);
 		// The influence weights the pools: 200 of a 1,000 fee's data share, 60/40.
 		assert_ok!(pay(weights(&[])));
-		assert_eq!(pallet_revenue::PoolBalance::<Test>::get(0), 240);
-		assert_eq!(pallet_revenue::PoolBalance::<Test>::get(1), 160);
+		assert_eq!(pallet_revenue::Pools::<Test>::get(0).balance, 240);
+		assert_eq!(pallet_revenue::Pools::<Test>::get(1).balance, 160);
 	});
 }
 
@@ -1037,7 +1253,7 @@ fn paid_inference_refused_by_the_licence_pays_nothing() {
 		assert_noop!(pay(weights(&[])), refusal);
 		assert_eq!(Balances::balance(&PAYER), payer);
 		assert!(!Inferences::<Test>::contains_key(0));
-		assert_eq!(pallet_revenue::Claimable::<Test>::get(ALICE), 0);
+		assert_eq!(Revenue::claimable(&ALICE), 0);
 		RefusedLicence::set(&Some(LicensedUse::TrainingRecord));
 		assert_ok!(pay(weights(&[(w.contributions[0], 100)])));
 		assert_eq!(LicenceChecks::get(), (0, 1));
@@ -1096,7 +1312,8 @@ fn non_commercial_training_data_blocks_paid_inference_through_the_registry() {
 			1_000,
 			H256::zero(),
 			weights(&[(c, 100)]),
-		);
+		)
+		.map_err(|e| e.error);
 		assert!(
 			matches!(
 				error,
@@ -1183,10 +1400,8 @@ fn preview(
 	fee: Balance,
 	attributions: &[(u64, Perbill)],
 ) -> Result<FeeBreakdown<Balance>, DispatchError> {
-	Attribution::validate_inference(model, version, None, fee, attributions)?;
-	Revenue::preview(model, version, fee, attributions)
-		.map(|plan| plan.breakdown)
-		.map_err(Into::into)
+	let payment = Attribution::validate_inference(model, version, None, fee, attributions)?;
+	Revenue::preview(&payment).map(|plan| plan.breakdown).map_err(Into::into)
 }
 
 /// The breakdown of the last `FeeSplit` event.
@@ -1296,7 +1511,7 @@ fn preview_and_pay_agree_on_the_breakdown() {
 		];
 		for (fee, list) in [1_000, 1_001, 123_456_789].into_iter().zip(lists) {
 			let previewed = preview(0, 1, fee, &list).unwrap();
-			let treasury = Balances::balance(&999);
+			let treasury = treasury_total();
 			let payer = Balances::balance(&PAYER);
 			assert_ok!(Attribution::pay_inference(
 				RuntimeOrigin::signed(PAYER),
@@ -1316,7 +1531,7 @@ fn preview_and_pay_agree_on_the_breakdown() {
 				+ previewed.pools.iter().map(|(_, _, x)| x).sum::<Balance>();
 			assert_eq!(paid, fee);
 			assert_eq!(Balances::balance(&PAYER), payer - fee - 10);
-			assert_eq!(Balances::balance(&999), treasury + previewed.treasury);
+			assert_eq!(treasury_total(), treasury + previewed.treasury);
 		}
 	});
 }

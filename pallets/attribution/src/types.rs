@@ -108,7 +108,9 @@ pub struct NamedAttestors<AccountId, Max: Get<u32>> {
 	pub attestors: BoundedVec<AccountId, Max>,
 }
 
-/// The immutable record of one paid inference.
+/// The record of one paid inference. It stays in state through its dispute period only;
+/// then the chain archives it in the node's offchain database (see `history`), returns its
+/// deposit and removes it. Immutable but for the dispute flag and the deposit.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]
 pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
@@ -126,9 +128,16 @@ pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
 	pub io_hash: H256,
 	/// The contributions that influenced the output, weights summing to exactly 100%.
 	pub attributions: BoundedVec<(ContributionId, Perbill), MaxAttributions>,
+	/// For each attribution, in the same order, the inference's position in that
+	/// contribution's usage list.
+	pub positions: BoundedVec<u32, MaxAttributions>,
+	/// The inference's position in its model's list of inferences.
+	pub model_position: u32,
+	/// The inference's position in its payer's list of inferences.
+	pub payer_position: u32,
 	/// Block of recording.
 	pub recorded_at: BlockNumber,
-	/// The payer's record deposit still held (zero once released or slashed).
+	/// The payer's record deposit still held (zero once returned or slashed).
 	pub deposit: Balance,
 	/// Governance upheld a challenge: the record is flagged false in every read.
 	pub disputed: bool,

@@ -16,13 +16,26 @@ pub trait WeightInfo {
 	/// Measured with `MaxTrainingDatanets` influences by a named attestor at the end of a
 	/// full list, licence check over the longest list of datanets drawn on.
 	fn record_training_attribution() -> Weight;
-	/// With `a` attributed contributions each owned by a distinct account, the model trained
-	/// on `MaxTrainingDatanets` datanets with recorded influence, fee split and licence check
-	/// included.
-	fn pay_inference(a: u32) -> Weight;
+	/// With `a` attributed contributions each owned by a distinct account, for a model
+	/// version trained on `t` datanets (each its own pool, influence recorded) at the end of a
+	/// lineage of `d` base models (each trained on `MaxTrainingDatanets` datanets: the licence
+	/// check reads `t + d × MaxTrainingDatanets` licences); fee split included. Charged at
+	/// the most `t` and `d` before dispatch, refunded to the model's own after.
+	fn pay_inference(a: u32, t: u32, d: u32) -> Weight;
 	fn challenge() -> Weight;
+	/// Worst case: upheld against a training record an attestor signed (deposit and bond
+	/// slashed, seat updated). Archiving an inference record whose period ended meanwhile is
+	/// charged on top (`prune_inference`).
 	fn resolve_dispute() -> Weight;
+	/// Worst case of either target: a training record's deposit released, or an expired
+	/// inference record of `MaxAttributionsPerInference` attributions archived now.
 	fn release_record_deposit() -> Weight;
+	/// `on_idle` archiving one expired inference record of `a` attributions: its history
+	/// entries written, its deposit returned, the entry removed.
+	fn prune_inference(a: u32) -> Weight;
+	/// `on_idle` looking at the oldest record (the head, the period, one record) and moving the
+	/// head: paid once per block that prunes.
+	fn prune_idle_base() -> Weight;
 	/// The approved account holds its bond.
 	fn bond_attestor() -> Weight;
 	/// A bonded attestor leaves.
@@ -46,7 +59,13 @@ impl WeightInfo for () {
 	fn record_training_attribution() -> Weight {
 		Weight::zero()
 	}
-	fn pay_inference(_a: u32) -> Weight {
+	fn pay_inference(_a: u32, _t: u32, _d: u32) -> Weight {
+		Weight::zero()
+	}
+	fn prune_inference(_a: u32) -> Weight {
+		Weight::zero()
+	}
+	fn prune_idle_base() -> Weight {
 		Weight::zero()
 	}
 	fn challenge() -> Weight {

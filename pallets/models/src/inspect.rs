@@ -2,7 +2,7 @@
 //! `tributary_primitives::ModelsInspect`.
 
 use sp_runtime::DispatchError;
-use tributary_primitives::{LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
+use tributary_primitives::{DatanetId, LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
 
 use crate::{BalanceOf, Config, Error, ModelVersions, Models, Pallet};
 
@@ -19,6 +19,8 @@ impl<T: Config> ModelsInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			price: record.price,
 			split: record.split,
 			training_data: info.training_data.into_inner(),
+			lineage_datanets: info.lineage_datanets.into_inner(),
+			operators: record.operators.into_inner(),
 		})
 	}
 
@@ -45,5 +47,10 @@ impl<T: Config> ModelsInspect<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			}
 		})?;
 		Pallet::<T>::check_licensed(&info.lineage_datanets, purpose)
+	}
+
+	/// One licence read per entry of `lineage`: O(L).
+	fn check_licences(lineage: &[DatanetId], purpose: LicensedUse) -> Result<(), DispatchError> {
+		Pallet::<T>::check_licensed(lineage, purpose)
 	}
 }

@@ -183,15 +183,23 @@ pub struct InferenceInfo<AccountId, Balance, BlockNumber> {
 	pub recorded_at: BlockNumber,
 	/// A challenge against it was upheld.
 	pub disputed: bool,
+	/// Its dispute period is over: it left state and was read from the node's history.
+	pub archived: bool,
 }
 
-/// A page of inference ids.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+/// A page of a list of inference ids (a contribution's, a model's or a payer's), read from
+/// the node's attribution history: the lists are not kept in state (see the attribution
+/// pallet's `history`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Default)]
 pub struct InferencePage {
-	/// The ids, in recording order.
+	/// The ids at the positions asked for that this node's history holds, in list
+	/// (recording) order.
 	pub inferences: Vec<InferenceId>,
-	/// How many there are in all.
+	/// How many inferences the list holds in all (counted on chain).
 	pub total: u32,
+	/// Positions asked for (below `total`) that this node's history does not hold: it did not
+	/// execute their blocks with offchain indexing on (e.g. it was warp-synced).
+	pub unavailable: u32,
 }
 
 /// How a contribution was used and what it earned.
@@ -268,12 +276,18 @@ sp_api::decl_runtime_apis! {
 		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>>;
 		/// A model and its ancestors, each with the datanet versions under it.
 		fn model_lineage(id: ModelId) -> Vec<LineageEntry>;
-		/// An inference record.
+		/// An inference record: from state through its dispute period, then from the node's
+		/// attribution history. Reading an archived record needs the offchain database
+		/// extension, which the node's `attribution_` RPC registers (a plain `state_call`
+		/// of an archived id fails).
 		fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>>;
-		/// The inferences that used a contribution (a page) and what it earned.
+		/// The inferences that used a contribution (a page, from the node's history: needs
+		/// the offchain database extension) and what it earned.
 		fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>>;
-		/// The inferences of a model (a page).
+		/// The inferences of a model (a page, from the node's history).
 		fn model_inferences(id: ModelId, start: u32, limit: u32) -> InferencePage;
+		/// The inferences an account paid for (a page, from the node's history).
+		fn payer_inferences(payer: AccountId, start: u32, limit: u32) -> InferencePage;
 		/// An account's earnings by role.
 		fn earnings(account: AccountId) -> AccountEarnings<Balance>;
 		/// The exact split of `fee` for an inference of `model` at `version` with

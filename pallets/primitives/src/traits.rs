@@ -27,7 +27,8 @@ pub trait DatanetsInspect<AccountId, BlockNumber> {
 
 /// Read access to the model registry (implemented by `pallet-models`).
 pub trait ModelsInspect<AccountId, Balance> {
-	/// Everything needed to pay for an inference of `model` at `version`, if both exist.
+	/// Everything needed to pay for an inference of `model` at `version`, if both exist: one
+	/// read of the model and one of the version.
 	fn payment_view(
 		model: ModelId,
 		version: ModelVersion,
@@ -45,6 +46,9 @@ pub trait ModelsInspect<AccountId, Balance> {
 		version: ModelVersion,
 		purpose: LicensedUse,
 	) -> Result<(), DispatchError>;
+	/// The same check over a lineage list already read (`ModelPaymentView::lineage_datanets`):
+	/// one licence read per entry.
+	fn check_licences(lineage: &[DatanetId], purpose: LicensedUse) -> Result<(), DispatchError>;
 }
 
 /// Reference counting of datanets by the models trained on them (implemented by
@@ -98,20 +102,20 @@ pub trait TrainingInfluence {
 
 /// Splitting and booking inference fees (implemented by `pallet-revenue`).
 pub trait RevenueHandler<AccountId, Balance> {
-	/// Moves `fee` paid for inference record `inference` from `payer` into the revenue
-	/// account and splits it between the treasury,
-	/// `operator`, the model's developer, the `attributions` (contribution, weight; weights
-	/// summing to 100%) and the model version's training datanet pools. Returns the exact
-	/// breakdown. All or nothing.
+	/// Moves the fee of the checked inference `payment`, recorded as `inference`, from
+	/// `payer` into the revenue account and splits it between the treasury, `operator`, the
+	/// model's developer, the attributed contributions and the model version's training
+	/// datanet pools. Returns the exact breakdown and each attribution's position in its
+	/// contribution's usage list. All or nothing.
 	fn pay(
 		inference: InferenceId,
 		payer: &AccountId,
-		model: ModelId,
-		version: ModelVersion,
 		operator: &AccountId,
-		fee: Balance,
-		attributions: &[(ContributionId, Perbill)],
-	) -> Result<FeeBreakdown<Balance>, DispatchError>;
+		payment: &CheckedPayment<AccountId, Balance>,
+	) -> Result<PaymentReceipt<Balance>, DispatchError>;
+
+	/// How many inferences have attributed `contribution`: the length of its usage list.
+	fn times_attributed(contribution: ContributionId) -> u32;
 }
 
 /// Nothing to read: for mocks of pallets that do not need training influence.
@@ -202,6 +206,18 @@ pub trait RevenueBenchmarkHelper<AccountId> {
 	fn payable_model_longest_lineage(
 		contributions: u32,
 		training_datanets: u32,
+	) -> PayableModel<AccountId> {
+		Self::payable_model(contributions, training_datanets)
+	}
+
+	/// Like `payable_model_longest_lineage`, but with `depth` base models above the returned
+	/// one (at most the registry's `MaxLineageDepth`), each trained on `MaxTrainingDatanets`
+	/// datanets of its own: the licence check reads `training_datanets + depth ×
+	/// MaxTrainingDatanets` licences. The default builds the plain `payable_model`.
+	fn payable_model_with_lineage(
+		contributions: u32,
+		training_datanets: u32,
+		_depth: u32,
 	) -> PayableModel<AccountId> {
 		Self::payable_model(contributions, training_datanets)
 	}

@@ -283,6 +283,41 @@ pub struct ModelPaymentView<AccountId, Balance> {
 	pub split: RevenueSplit,
 	/// The datanet versions this model version was trained on.
 	pub training_data: alloc::vec::Vec<(DatanetId, DatanetVersion)>,
+	/// Every datanet the version draws on, its own training data first, then along its
+	/// lineage (a datanet shared by several entries is listed once per entry): the licences
+	/// a paid inference checks.
+	pub lineage_datanets: alloc::vec::Vec<DatanetId>,
+	/// The model's registered inference operators.
+	pub operators: alloc::vec::Vec<AccountId>,
+}
+
+/// A paid inference that passed every check of the attribution pallet's validation, with
+/// what that validation read: the revenue pallet splits the fee from it and reads neither the
+/// model nor the contributions again. Built only by that validation.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CheckedPayment<AccountId, Balance> {
+	/// The model.
+	pub model: ModelId,
+	/// The version that served it.
+	pub version: ModelVersion,
+	/// The fee, at least the model's price and not zero.
+	pub fee: Balance,
+	/// The model version as read once.
+	pub view: ModelPaymentView<AccountId, Balance>,
+	/// The attributed contributions (each accepted and in a trained datanet version) and
+	/// their weights, summing to exactly 100% when any.
+	pub attributions: alloc::vec::Vec<(ContributionId, Perbill)>,
+}
+
+/// What a payment did: the exact split of its fee and, for each attribution (in the
+/// payment's order), the position of the inference in that contribution's usage list (how
+/// many inferences had attributed the contribution before it).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PaymentReceipt<Balance> {
+	/// The split of the fee.
+	pub breakdown: FeeBreakdown<Balance>,
+	/// Usage-list positions, one per attribution.
+	pub positions: alloc::vec::Vec<u32>,
 }
 
 /// The exact breakdown of one fee.

@@ -3,20 +3,21 @@
 //! - `pay`: `a` attributions (up to the runtime's `MaxAttributionsPerInference`, 64), each
 //!   contribution owned by a distinct account, for a model version trained on the most
 //!   datanets the runtime allows (`MaxTrainingDatanets`, 16), each with its own curator, its
-//!   training influence recorded where the pallet reads it, and every pool, counter and
-//!   account already written by an earlier payment. Each pool is paid into version 1, whose
-//!   reward-tree path is the longest. `c` is the number of contributions of the first
-//!   training version (its totals are written as if it held them): the fitted slope in `c`
-//!   shows a payment costs the same however many contributions share a pool.
-//! - `claim`: the claimer owns `b` contributions, each in a different datanet, each datanet
-//!   with as many published versions as the costliest reward-tree reads need (in versions
-//!   `2^(k-1) ..= 2^k - 1` for the largest `2^k - 1 <= MaxVersions`: 512 ..= 1023 in the
-//!   runtime, 19 tree nodes per contribution), every node it reads live, every pool paid so
-//!   each settlement writes, one contribution flagged (its share goes to the treasury: one
-//!   more transfer), a direct share claimable as well, and — with a full batch — one more
+//!   training influence recorded where the pallet reads it, and every pool, page,
+//!   contribution record and account already written by an earlier payment. `c` is the
+//!   number of contributions of the first training version (its totals are written as if it
+//!   held them): the fitted slope in `c` shows a payment costs the same however many
+//!   contributions share a pool.
+//! - `claim`: the claimer owns `b` contributions, each in a different datanet, each in the
+//!   costliest version range (its ends in two pages of counters, both live), every pool
+//!   record at its widest (a total for every page) and paid into so each settlement writes
+//!   the pool, every contribution with an unsettled attributed share, one contribution
+//!   flagged (its share goes to the treasury), and — with a full batch — one more
 //!   contribution past the batch, read to know that more remain.
 //! - `contribution_flagged`: settling a contribution about to be flagged, in the costliest
-//!   version range with a share to move (charged by the dataset registry's `flag_malicious`).
+//!   version range with a pool share and a direct share to move (charged by the dataset
+//!   registry's `flag_malicious`).
+//! - `sweep_treasury`: `on_idle` sending what payments owed the treasury on to it.
 
 // Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
 #![allow(clippy::arithmetic_side_effects)]
@@ -31,8 +32,9 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
-	ContributionId, DatanetId, DatanetVersion, DatanetsBenchmarkHelper as _, DatanetsInspect,
-	OnContributionFlagged, RevenueBenchmarkHelper, RevenueHandler, TrainingInfluence,
+	CheckedPayment, ContributionId, DatanetId, DatanetVersion, DatanetsBenchmarkHelper as _,
+	DatanetsInspect, ModelPaymentView, ModelStatus, OnContributionFlagged,
+	RevenueBenchmarkHelper, RevenueHandler, RevenueSplit, TrainingInfluence,
 };
 
 /// Most attributions one inference may name (the attribution pallet's bound in the runtime).
@@ -56,24 +58,11 @@ fn equal_weights<K: Copy>(keys: &[K]) -> Vec<(K, Perbill)> {
 	out
 }
 
-/// The version range whose reward reads are the longest in a tree of `size` versions:
-/// `last = 2^k - 1` (k set bits) and `first - 1 = 2^(k-1) - 1` (k - 1 set bits).
-fn costliest_range(size: u32) -> (DatanetVersion, DatanetVersion) {
-	let mut last = 1u32;
-	while last.saturating_mul(2).saturating_add(1) <= size {
-		last = last * 2 + 1;
-	}
-	(last / 2 + 1, last)
-}
-
-/// The tree nodes a prefix read of `version` visits.
-fn read_path(mut version: DatanetVersion) -> Vec<DatanetVersion> {
-	let mut path = Vec::new();
-	while version != 0 {
-		path.push(version);
-		version -= version & version.wrapping_neg();
-	}
-	path
+/// The version range whose reward reads are the costliest: its ends in different pages of
+/// counters (`prefix(last)` and `prefix(first - 1)` each read a page), the lower end in
+/// page 0: versions `2 ..= VERSIONS_PER_PAGE + 1` (within `MaxVersions`).
+fn costliest_range<T: Config>() -> (DatanetVersion, DatanetVersion) {
+	(2, (crate::VERSIONS_PER_PAGE + 1).min(T::MaxVersions::get()))
 }
 
 /// Publishes versions of `datanet` until `version` is out.
@@ -94,7 +83,7 @@ where
 }
 
 /// Pays `amount` into `datanet`'s pool at each of `versions`, as a payment does, with the
-/// money minted and counted as fees.
+/// money minted and counted as fees (what the pool does not keep owed to the treasury).
 fn fund_pool<T: Config>(
 	datanet: DatanetId,
 	versions: &[DatanetVersion],
@@ -102,37 +91,52 @@ fn fund_pool<T: Config>(
 ) -> Result<(), BenchmarkError> {
 	for version in versions {
 		let summary = T::Datanets::version(datanet, *version).ok_or("version not published")?;
-		let balance = PoolBalance::<T>::get(datanet);
-		let (increment, liability, kept) = math::pool_payment(
-			amount,
-			summary.total_weight,
-			PoolLiability::<T>::get(datanet),
-			balance,
-		)
-		.ok_or("nothing to spread")?;
-		Pallet::<T>::apply_pool_update(&PoolUpdate {
+		let pool = Pools::<T>::get(datanet);
+		let (increment, liability, kept) =
+			math::pool_payment(amount, summary.total_weight, pool.liability, pool.balance)
+				.ok_or("nothing to spread")?;
+		let balance = pool.balance + kept;
+		Pallet::<T>::apply_pool_update(PoolUpdate {
 			datanet,
 			version: *version,
 			increment,
-			liability,
-			balance: balance + kept,
+			pool: Pool { balance, liability, page_totals: pool.page_totals },
 		})
 		.map_err(DispatchError::from)?;
-		T::Currency::mint_into(&Pallet::<T>::account_id(), kept)?;
-		if amount > kept {
-			T::Currency::mint_into(&T::TreasuryAccount::get(), amount - kept)?;
-		}
+		T::Currency::mint_into(&Pallet::<T>::account_id(), amount)?;
 		Flow::<T>::mutate(|f| {
 			f.fees_in += amount;
-			f.to_treasury += amount - kept;
+			f.treasury_due += amount - kept;
 		});
 	}
 	Ok(())
 }
 
+/// Gives `datanet`'s pool a page total for every page there can be (zero where nothing was
+/// paid): the largest pool record every settlement reads.
+fn widest_pool<T: Config>(datanet: DatanetId) {
+	Pools::<T>::mutate(datanet, |pool| {
+		while pool.page_totals.try_push(0).is_ok() {}
+	});
+}
+
+/// An unsettled attributed share of `amount` for contribution `id`, as a payment leaves it,
+/// with the money minted and counted as a fee.
+fn direct_share<T: Config>(id: ContributionId, amount: Balance) -> Result<(), BenchmarkError> {
+	ContributionAccounts::<T>::mutate(id, |account| {
+		account.earned += amount;
+		account.unsettled += amount;
+		account.attributed += 1;
+	});
+	T::Currency::mint_into(&Pallet::<T>::account_id(), amount)?;
+	Flow::<T>::mutate(|f| f.fees_in += amount);
+	Ok(())
+}
+
 /// A fresh datanet curated by `curator` in which `owner` holds one contribution in the
-/// versions whose reward reads are the longest, all published, every tree node those reads
-/// visit paid into: the contribution has a share to settle.
+/// costliest range, every version published and paid into (below the range too, so both
+/// pages read are live), the pool record at its widest, and an unsettled attributed share:
+/// the contribution has a pool share and a direct share to settle.
 fn contribution_in_costliest_range<T: Config>(
 	curator: &T::AccountId,
 	owner: &T::AccountId,
@@ -140,20 +144,43 @@ fn contribution_in_costliest_range<T: Config>(
 where
 	T::Datanets: tributary_primitives::DatanetsBenchmarkHelper<T::AccountId>,
 {
-	let (first, last) = costliest_range(T::MaxVersions::get());
+	let (first, last) = costliest_range::<T>();
 	let (datanet, _, _) = T::Datanets::published_datanet(curator, 1);
 	publish_up_to::<T>(curator, datanet, first - 1)?;
 	let id = *T::Datanets::contribute(owner, datanet, 1).first().ok_or("no contribution")?;
 	publish_up_to::<T>(curator, datanet, last)?;
+	fund_pool::<T>(datanet, &[first - 1, first, last], FEE)?;
+	widest_pool::<T>(datanet);
+	direct_share::<T>(id, FEE)?;
 	Ok((datanet, id))
 }
 
-/// Pays into every node the reward reads of the costliest range visit.
-fn fund_costliest_range<T: Config>(datanet: DatanetId) -> Result<(), BenchmarkError> {
-	let (first, last) = costliest_range(T::MaxVersions::get());
-	let mut nodes = read_path(last);
-	nodes.extend(read_path(first - 1));
-	fund_pool::<T>(datanet, &nodes, FEE)
+/// The checked payment the attribution pallet's validation builds for `setup`'s model
+/// attributed to `attributions`: the worked-example split, every share non-zero.
+fn checked_payment<T: Config>(
+	setup: &tributary_primitives::PayableModel<T::AccountId>,
+	attributions: Vec<(ContributionId, Perbill)>,
+) -> CheckedPayment<T::AccountId, Balance> {
+	CheckedPayment {
+		model: setup.model,
+		version: setup.version,
+		fee: FEE,
+		view: ModelPaymentView {
+			owner: setup.developer.clone(),
+			status: ModelStatus::Active,
+			price: 0,
+			split: RevenueSplit {
+				developer: Perbill::from_percent(40),
+				operators: Perbill::from_percent(15),
+				data: Perbill::from_percent(40),
+				inference_data: Perbill::from_percent(50),
+			},
+			training_data: setup.training_data.clone(),
+			lineage_datanets: setup.training_data.iter().map(|(d, _)| *d).collect(),
+			operators: alloc::vec![setup.operator.clone()],
+		},
+		attributions,
+	}
 }
 
 #[benchmarks(where T::Datanets: tributary_primitives::DatanetsBenchmarkHelper<T::AccountId>)]
@@ -193,23 +220,16 @@ mod benchmarks {
 		let ids: Vec<ContributionId> =
 			setup.contributions.iter().take(a as usize).map(|(id, _)| *id).collect();
 		let attributed = equal_weights(&ids);
-		// An earlier payment: every pool, tree node, liability and account is live.
-		Pallet::<T>::pay(0, &payer, setup.model, setup.version, &setup.operator, FEE, &attributed)?;
+		let payment = checked_payment::<T>(&setup, attributed);
+		// An earlier payment: every pool, page, contribution record and account is live.
+		Pallet::<T>::pay(0, &payer, &setup.operator, &payment)?;
 		#[block]
 		{
-			Pallet::<T>::pay(
-				1,
-				&payer,
-				setup.model,
-				setup.version,
-				&setup.operator,
-				FEE,
-				&attributed,
-			)?;
+			Pallet::<T>::pay(1, &payer, &setup.operator, &payment)?;
 		}
 		ensure!(Flow::<T>::get().fees_in == 2 * FEE, "both fees are counted");
 		ensure!(
-			datanets.iter().all(|d| PoolBalance::<T>::get(d) > 0),
+			datanets.iter().all(|d| Pools::<T>::get(d).balance > 0),
 			"every training pool was paid"
 		);
 		Pallet::<T>::do_try_state()?;
@@ -233,20 +253,19 @@ mod benchmarks {
 		for (curator, _, id) in owned.iter().take(1).chain(owned.iter().skip(b as usize)) {
 			flagged &= T::BenchmarkHelper::flag_contribution(curator, *id).is_ok();
 		}
-		// Every node both reads visit is live, and the range's own nodes give a share.
-		for (_, datanet, id) in &owned {
-			fund_costliest_range::<T>(*datanet)?;
+		// Paid into again after the flags: every settlement moves a pool share (the flagged
+		// ones' to the treasury), the others a direct share too.
+		let (first, last) = costliest_range::<T>();
+		for (n, (_, datanet, id)) in owned.iter().enumerate() {
+			fund_pool::<T>(*datanet, &[first, last], FEE)?;
+			let stopped = n == 0 || n >= b as usize;
 			ensure!(
-				Pallet::<T>::settlement(*id).is_some_and(|s| s.amount > 0),
+				Pallet::<T>::settlement(*id)
+					.is_some_and(|s| s.amount > 0 && (stopped || s.direct > 0)),
 				"a contribution with nothing to settle"
 			);
 		}
-		// A direct share too, so the claim pays accrued (not only settled) earnings.
-		Claimable::<T>::mutate(&claimer, |c| *c += FEE);
-		Earnings::<T>::mutate(&claimer, |e| e.as_contributor += FEE);
-		Flow::<T>::mutate(|f| f.fees_in += FEE);
-		T::Currency::mint_into(&Pallet::<T>::account_id(), FEE)?;
-		let treasury_before = Flow::<T>::get().to_treasury;
+		let treasury_before = Flow::<T>::get().treasury_due;
 		let plan = Pallet::<T>::next_claim(&claimer);
 		ensure!(plan.settled == b, "the claim does not settle b contributions");
 		ensure!(plan.payout >= FEE, "the claim does not pay what accrued");
@@ -255,33 +274,50 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(claimer.clone()));
 
-		ensure!(Claimable::<T>::get(&claimer) == 0, "everything accrued was paid");
 		ensure!(Flow::<T>::get().claimed == plan.payout, "the claim paid what it planned");
 		ensure!(
-			!flagged || Flow::<T>::get().to_treasury > treasury_before,
+			!flagged || Flow::<T>::get().treasury_due > treasury_before,
 			"a flagged contribution's share did not reach the treasury"
 		);
 		Pallet::<T>::do_try_state()?;
 		Ok(())
 	}
 
-	/// Settling a contribution about to be flagged: the costliest reward reads, a share to
-	/// move, every write.
+	/// Settling a contribution about to be flagged: the costliest reward reads, a pool share
+	/// and a direct share to move, every write.
 	#[benchmark]
 	fn contribution_flagged() -> Result<(), BenchmarkError> {
 		let owner: T::AccountId = account("owner", 0, 0);
 		T::Currency::set_balance(&owner, u64::MAX.into());
 		let curator: T::AccountId = account("curator", 0, 0);
-		let (datanet, id) = contribution_in_costliest_range::<T>(&curator, &owner)?;
-		fund_costliest_range::<T>(datanet)?;
-		let share = Pallet::<T>::settlement(id).map(|s| s.amount).unwrap_or_default();
-		ensure!(share > 0, "nothing to settle");
-		let claimable = Claimable::<T>::get(&owner);
+		let (_, id) = contribution_in_costliest_range::<T>(&curator, &owner)?;
+		let share = Pallet::<T>::settlement(id).map(|s| s.to_owner()).unwrap_or_default();
+		ensure!(share > FEE, "nothing to settle");
+		let claimable = Pallet::<T>::claimable(&owner);
 		#[block]
 		{
 			<Pallet<T> as OnContributionFlagged<T::AccountId>>::contribution_flagged(id, &owner);
 		}
-		ensure!(Claimable::<T>::get(&owner) == claimable + share, "the share was not settled");
+		ensure!(Pallet::<T>::claimable(&owner) == claimable + share, "the share was not settled");
+		Pallet::<T>::do_try_state()?;
+		Ok(())
+	}
+
+	/// `on_idle` sending the treasury what payments owed it: one transfer.
+	#[benchmark]
+	fn sweep_treasury() -> Result<(), BenchmarkError> {
+		T::Currency::mint_into(&Pallet::<T>::account_id(), FEE)?;
+		Flow::<T>::mutate(|f| {
+			f.fees_in += FEE;
+			f.treasury_due += FEE;
+		});
+		let sent;
+		#[block]
+		{
+			sent = Pallet::<T>::sweep_treasury();
+		}
+		ensure!(sent, "nothing was sent");
+		ensure!(Flow::<T>::get().treasury_due == 0, "the due was not sent");
 		Pallet::<T>::do_try_state()?;
 		Ok(())
 	}

@@ -10,55 +10,71 @@ use frame_support::{
 		tokens::{Preservation, Provenance},
 	},
 };
-use sp_arithmetic::{FixedU128, Perbill};
+use sp_arithmetic::FixedU128;
 use tributary_primitives::{
-	ContributionId, ContributionStatus, DatanetId, DatanetVersion, DatanetsInspect, FeeBreakdown,
-	InferenceId, ModelId, ModelVersion, ModelsInspect, OnContributionFlagged, RevenueHandler,
-	TrainingInfluence,
+	CheckedPayment, ContributionId, ContributionStatus, DatanetId, DatanetVersion,
+	DatanetsInspect, FeeBreakdown, InferenceId, OnContributionFlagged, PaymentReceipt,
+	RevenueHandler, TrainingInfluence,
 };
 
 use crate::{math, *};
 
 /// What a payment writes to one datanet pool.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct PoolUpdate {
+pub struct PoolUpdate<T: Config> {
 	/// The datanet.
 	pub datanet: DatanetId,
-	/// The version paid into (its reward tree node).
+	/// The version paid into (its reward counter).
 	pub version: DatanetVersion,
 	/// The reward-per-weight increment added at `version`.
 	pub increment: FixedU128,
-	/// The pool's liability after the payment.
-	pub liability: Liability,
-	/// The pool's balance after the payment: its liability rounded up.
-	pub balance: Balance,
+	/// The pool after the payment (its balance its new liability rounded up; its page total
+	/// not yet raised: `add_reward` does that as it writes the page).
+	pub pool: PoolOf<T>,
 }
 
 /// A fee's split together with what applying it writes to the pools.
-pub struct PlannedSplit<AccountId> {
+pub struct PlannedSplit<T: Config> {
 	/// The receipt: who gets what.
 	pub breakdown: FeeBreakdown<Balance>,
-	/// The model owner, paid the developer share.
-	pub developer: AccountId,
-	/// Owners of the attributed contributions, in the breakdown's order.
-	pub contribution_owners: Vec<AccountId>,
 	/// What each pool part writes, in the breakdown's order.
-	pub pools: Vec<PoolUpdate>,
+	pub pools: Vec<PoolUpdate<T>>,
 }
 
-/// Settling one contribution's pending pool share.
+/// Settling one contribution: its pending pool share and its attributed shares not yet
+/// credited to its owner.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Settlement {
 	/// The contribution.
 	pub contribution: ContributionId,
-	/// Its datanet, whose pool pays.
+	/// Its datanet, whose pool pays the pool share.
 	pub datanet: DatanetId,
 	/// The reward per weight summed over its versions now: its new settled point.
 	pub reward_per_weight: FixedU128,
 	/// Its pool share accrued since it was last settled.
 	pub amount: Balance,
-	/// The contribution is flagged malicious: `amount` goes to the treasury, not its owner.
+	/// Its attributed shares not yet credited to its owner (always the owner's).
+	pub direct: Balance,
+	/// The contribution is flagged malicious or withdrawn: `amount` goes to the treasury,
+	/// not its owner.
 	pub forfeited: bool,
+	/// Its revenue record before the settlement.
+	pub account: ContributionAccount,
+}
+
+impl Settlement {
+	/// What its owner receives.
+	pub fn to_owner(&self) -> Balance {
+		let pool = if self.forfeited { 0 } else { self.amount };
+		pool.saturating_add(self.direct)
+	}
+
+	/// Whether settling writes anything (the settled point moves or something is paid).
+	pub fn changes_anything(&self) -> bool {
+		self.amount > 0
+			|| self.direct > 0
+			|| self.reward_per_weight.into_inner() != self.account.settled_reward_per_weight
+	}
 }
 
 /// What the next `claim` of an account does, computed without writing anything: the one
@@ -101,64 +117,48 @@ impl ClaimPlan {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The exact split of `fee` for an inference of `model` at `version` attributed to
-	/// `attributions`, without moving money (the dry run behind the runtime API).
-	/// Attributions that name no accepted contribution (none, or a flagged, withdrawn,
-	/// pending or rejected one) get nothing: their
-	/// part goes to the treasury (the attribution pallet refuses them before paying). Each
-	/// pool keeps just enough to stay at its exact liability rounded up; the rest of its part
-	/// is swept to the treasury.
+	/// The exact split of the checked inference `payment`'s fee, without moving money (the
+	/// dry run behind the runtime API, and the plan `pay` applies). The attribution pallet's
+	/// validation built `payment`: every attributed contribution is accepted, so each gets
+	/// its share. Each pool keeps just enough to stay at its exact liability rounded up; the
+	/// rest of its part, and every rounding remainder, goes to the treasury. Reads each pool,
+	/// each trained version's totals and the training influence once.
 	pub fn preview(
-		model: ModelId,
-		version: ModelVersion,
-		fee: Balance,
-		attributions: &[(ContributionId, Perbill)],
-	) -> Result<PlannedSplit<T::AccountId>, Error<T>> {
-		let view =
-			T::Models::payment_view(model, version).ok_or(Error::<T>::UnknownModelVersion)?;
+		payment: &CheckedPayment<T::AccountId, Balance>,
+	) -> Result<PlannedSplit<T>, Error<T>> {
+		let view = &payment.view;
+		let fee = payment.fee;
 		let parts = math::split_fee(fee, &view.split);
 		let mut treasury = parts.treasury;
 
 		// The data share: first the inference's own attributions, the rest to the pools.
-		let (to_contributions, to_pools) = if attributions.is_empty() {
+		let (to_contributions, to_pools) = if payment.attributions.is_empty() {
 			(0, parts.data)
 		} else {
 			let direct = view.split.inference_data.mul_floor(parts.data);
 			(direct, parts.data.saturating_sub(direct))
 		};
-		let (contributions, rest) = math::divide_by_weights(to_contributions, attributions);
+		let (contributions, rest) = math::divide_by_weights(to_contributions, &payment.attributions);
 		treasury = treasury.saturating_add(rest);
-		let mut paid_contributions = Vec::with_capacity(contributions.len());
-		let mut contribution_owners = Vec::with_capacity(contributions.len());
-		for (id, amount) in contributions {
-			match T::Datanets::contribution(id) {
-				Some(c) if c.status == ContributionStatus::Accepted => {
-					paid_contributions.push((id, amount));
-					contribution_owners.push(c.owner);
-				}
-				_ => treasury = treasury.saturating_add(amount),
-			}
-		}
 
 		// The pools: by recorded training influence, or equally.
 		let datanets: Vec<DatanetId> = view.training_data.iter().map(|(d, _)| *d).collect();
-		let (pool_parts, rest) = match T::Influence::training_influence(model, version) {
-			Some(influence) => math::divide_by_weights(to_pools, &influence),
-			None => math::divide_equally(to_pools, &datanets),
-		};
+		let (pool_parts, rest) =
+			match T::Influence::training_influence(payment.model, payment.version) {
+				Some(influence) => math::divide_by_weights(to_pools, &influence),
+				None => math::divide_equally(to_pools, &datanets),
+			};
 		treasury = treasury.saturating_add(rest);
 		let mut pools = Vec::with_capacity(pool_parts.len());
-		let mut updates: Vec<PoolUpdate> = Vec::with_capacity(pool_parts.len());
+		let mut updates: Vec<PoolUpdate<T>> = Vec::with_capacity(pool_parts.len());
 		for (datanet, amount) in pool_parts {
 			// A datanet paid twice in one fee builds on its first update.
-			let (liability, balance) = updates
+			let pool = updates
 				.iter()
 				.rev()
 				.find(|u| u.datanet == datanet)
-				.map(|u| (u.liability, u.balance))
-				.unwrap_or_else(|| {
-					(PoolLiability::<T>::get(datanet), PoolBalance::<T>::get(datanet))
-				});
+				.map(|u| u.pool.clone())
+				.unwrap_or_else(|| Pools::<T>::get(datanet));
 			let planned = view
 				.training_data
 				.iter()
@@ -166,19 +166,19 @@ impl<T: Config> Pallet<T> {
 				.and_then(|(d, v)| Some((*v, T::Datanets::version(*d, *v)?)))
 				.filter(|(v, _)| *v >= 1 && *v <= T::MaxVersions::get())
 				.and_then(|(v, summary)| {
-					math::pool_payment(amount, summary.total_weight, liability, balance)
+					math::pool_payment(amount, summary.total_weight, pool.liability, pool.balance)
 						.map(|(increment, liability, kept)| (v, increment, liability, kept))
 				});
 			match planned {
 				Some((v, increment, liability, kept)) => {
 					treasury = treasury.saturating_add(amount.saturating_sub(kept));
 					pools.push((datanet, v, kept));
+					let balance = pool.balance.saturating_add(kept);
 					updates.push(PoolUpdate {
 						datanet,
 						version: v,
 						increment,
-						liability,
-						balance: balance.saturating_add(kept),
+						pool: Pool { balance, liability, page_totals: pool.page_totals },
 					});
 				}
 				None => treasury = treasury.saturating_add(amount),
@@ -191,16 +191,15 @@ impl<T: Config> Pallet<T> {
 				treasury,
 				operator: parts.operator,
 				developer: parts.developer,
-				contributions: paid_contributions,
+				contributions,
 				pools,
 			},
-			developer: view.owner,
-			contribution_owners,
 			pools: updates,
 		})
 	}
 
-	/// Adds `amount` to `who`'s claimable balance and to its earnings in `role`.
+	/// Adds `amount` to `who`'s earnings in `role` (what it may claim grows with them): one
+	/// write.
 	fn credit(
 		who: &T::AccountId,
 		amount: Balance,
@@ -209,119 +208,161 @@ impl<T: Config> Pallet<T> {
 		if amount == 0 {
 			return;
 		}
-		Claimable::<T>::mutate(who, |c| *c = c.saturating_add(amount));
 		Earnings::<T>::mutate(who, |e| {
 			let earned = role(e);
 			*earned = earned.saturating_add(amount);
 		});
 	}
 
-	/// Writes what a payment does to one pool: the reward tree, the liability and the
-	/// balance.
-	pub(crate) fn apply_pool_update(update: &PoolUpdate) -> Result<(), Error<T>> {
+	/// Everything `who` has earned and not been paid.
+	pub fn claimable(who: &T::AccountId) -> Balance {
+		Earnings::<T>::get(who).claimable()
+	}
+
+	/// Writes what a payment does to one pool: its page of reward counters and the pool.
+	pub(crate) fn apply_pool_update(update: PoolUpdate<T>) -> Result<(), Error<T>> {
+		let mut pool = update.pool;
 		if update.increment.into_inner() > 0 {
-			Self::tree_add(update.datanet, update.version, update.increment)?;
+			Self::add_reward(update.datanet, update.version, update.increment, &mut pool)?;
 		}
-		PoolLiability::<T>::insert(update.datanet, update.liability);
-		PoolBalance::<T>::insert(update.datanet, update.balance);
+		Pools::<T>::insert(update.datanet, pool);
 		Ok(())
 	}
 
-	/// Pays `fee` and splits it; see [`RevenueHandler::pay`].
+	/// Pays the checked inference `payment` and splits its fee; see [`RevenueHandler::pay`].
+	/// Writes: the payer's and the revenue account's balances (one transfer), each pool and
+	/// its page, each attributed contribution's record once, the operator's and the
+	/// developer's earnings, the flow totals. The treasury's part stays in the revenue
+	/// account as `treasury_due` until `on_idle` sends it on.
 	pub fn do_pay(
 		inference: InferenceId,
 		payer: &T::AccountId,
-		model: ModelId,
-		version: ModelVersion,
 		operator: &T::AccountId,
-		fee: Balance,
-		attributions: &[(ContributionId, Perbill)],
-	) -> Result<FeeBreakdown<Balance>, DispatchError> {
-		ensure!(fee > 0, Error::<T>::ZeroFee);
-		let plan = Self::preview(model, version, fee, attributions)?;
+		payment: &CheckedPayment<T::AccountId, Balance>,
+	) -> Result<PaymentReceipt<Balance>, DispatchError> {
+		ensure!(payment.fee > 0, Error::<T>::ZeroFee);
+		let plan = Self::preview(payment)?;
 		let breakdown = plan.breakdown;
-		let kept = fee.saturating_sub(breakdown.treasury);
-		T::Currency::transfer(payer, &Self::account_id(), kept, Preservation::Preserve)?;
-		if breakdown.treasury > 0 {
-			T::Currency::transfer(
-				payer,
-				&T::TreasuryAccount::get(),
-				breakdown.treasury,
-				Preservation::Preserve,
-			)?;
-		}
-		for update in &plan.pools {
+		T::Currency::transfer(payer, &Self::account_id(), payment.fee, Preservation::Preserve)?;
+		for update in plan.pools {
 			Self::apply_pool_update(update)?;
 		}
 		Self::credit(operator, breakdown.operator, |e| &mut e.as_operator);
-		Self::credit(&plan.developer, breakdown.developer, |e| &mut e.as_developer);
-		for ((id, amount), owner) in breakdown.contributions.iter().zip(&plan.contribution_owners) {
-			Self::credit(owner, *amount, |e| &mut e.as_contributor);
-			ContributionEarnings::<T>::mutate(id, |e| *e = e.saturating_add(*amount));
+		Self::credit(&payment.view.owner, breakdown.developer, |e| &mut e.as_developer);
+		let mut positions = Vec::with_capacity(breakdown.contributions.len());
+		for (id, amount) in breakdown.contributions.iter() {
+			let position = ContributionAccounts::<T>::try_mutate(id, |account| {
+				let position = account.attributed;
+				account.attributed = position.checked_add(1).ok_or(Error::<T>::Overflow)?;
+				account.earned = account.earned.saturating_add(*amount);
+				account.unsettled = account.unsettled.saturating_add(*amount);
+				Ok::<_, Error<T>>(position)
+			})?;
+			positions.push(position);
 		}
 		Flow::<T>::mutate(|f| {
-			f.fees_in = f.fees_in.saturating_add(fee);
-			f.to_treasury = f.to_treasury.saturating_add(breakdown.treasury);
+			f.fees_in = f.fees_in.saturating_add(payment.fee);
+			f.treasury_due = f.treasury_due.saturating_add(breakdown.treasury);
 		});
 		Self::deposit_event(Event::FeeSplit {
 			inference,
-			model,
-			version,
+			model: payment.model,
+			version: payment.version,
 			payer: payer.clone(),
 			operator: operator.clone(),
-			developer: plan.developer,
+			developer: payment.view.owner.clone(),
 			breakdown: breakdown.clone(),
 		});
-		Ok(breakdown)
+		Ok(PaymentReceipt { breakdown, positions })
+	}
+
+	/// Sends `treasury_due` from the revenue account to the treasury. Returns whether it
+	/// sent anything. A transfer the treasury cannot receive yet (below the existential
+	/// deposit of an account that does not exist) waits for more.
+	pub fn sweep_treasury() -> bool {
+		let mut flow = Flow::<T>::get();
+		if flow.treasury_due == 0 {
+			return false;
+		}
+		let sent = T::Currency::transfer(
+			&Self::account_id(),
+			&T::TreasuryAccount::get(),
+			flow.treasury_due,
+			Preservation::Preserve,
+		);
+		if sent.is_err() {
+			return false;
+		}
+		let amount = flow.treasury_due;
+		flow.to_treasury = flow.to_treasury.saturating_add(amount);
+		flow.treasury_due = 0;
+		Flow::<T>::put(flow);
+		Self::deposit_event(Event::TreasurySwept { amount });
+		true
 	}
 
 	/// What settling contribution `id` now would move, read-only: its pool share accrued
 	/// since it was last settled, `floor(weight × summed reward)` minus what it was paid
-	/// before. `None` when it does not exist or is in no version. O(log V).
+	/// before, and its attributed shares not yet credited. `None` when it does not exist.
+	/// Reads the contribution, its revenue record, its pool and at most two pages.
 	pub fn settlement(id: ContributionId) -> Option<Settlement> {
 		let c = T::Datanets::contribution(id)?;
-		let (first, last) = c.versions?;
-		let now = Self::reward_per_weight(c.datanet, first, last);
-		let before = FixedU128::from_inner(SettledRewardPerWeight::<T>::get(id));
-		let amount = math::accrued(c.weight, before, now)?;
+		let account = ContributionAccounts::<T>::get(id);
+		let before = FixedU128::from_inner(account.settled_reward_per_weight);
+		let (now, amount) = match c.versions {
+			Some((first, last)) => {
+				let pool = Pools::<T>::get(c.datanet);
+				let now = Self::reward_per_weight(c.datanet, &pool, first, last);
+				(now, math::accrued(c.weight, before, now)?)
+			}
+			None => (before, 0),
+		};
 		Some(Settlement {
 			contribution: id,
 			datanet: c.datanet,
 			reward_per_weight: now,
 			amount,
+			direct: account.unsettled,
 			// Flagged or withdrawn, it was settled to its owner when it stopped (see
 			// `contribution_flagged`); whatever it accrues after goes to the treasury.
 			forfeited: matches!(
 				c.status,
 				ContributionStatus::Flagged | ContributionStatus::Withdrawn
 			),
+			account,
 		})
 	}
 
-	/// A contribution's pool earnings not yet settled that its owner will receive (nothing
-	/// for a flagged contribution), the summed reward per weight to settle it at, and its
-	/// datanet. O(log V).
+	/// A contribution's earnings not yet settled that its owner will receive (its pool share,
+	/// nothing of it for a flagged contribution, plus its unsettled attributed shares), the
+	/// summed reward per weight to settle it at, and its datanet.
 	pub fn pending_pool_share(id: ContributionId) -> Option<(Balance, FixedU128, DatanetId)> {
-		Self::settlement(id)
-			.map(|s| (if s.forfeited { 0 } else { s.amount }, s.reward_per_weight, s.datanet))
+		Self::settlement(id).map(|s| (s.to_owner(), s.reward_per_weight, s.datanet))
 	}
 
-	/// Writes a settlement: the contribution's new settled point, and its share out of its
-	/// pool (balance and liability alike, so the pool stays at its liability rounded up).
-	/// The caller credits the owner or the treasury.
+	/// Writes a settlement: the contribution's record (new settled point, attributed shares
+	/// credited, pool share earned unless forfeited), and its pool share out of its pool
+	/// (balance and liability alike, so the pool stays at its liability rounded up). The
+	/// caller credits the owner or the treasury.
 	fn apply_settlement(s: &Settlement) {
-		SettledRewardPerWeight::<T>::insert(s.contribution, s.reward_per_weight.into_inner());
+		if !s.changes_anything() {
+			return;
+		}
+		let mut account = s.account;
+		account.settled_reward_per_weight = s.reward_per_weight.into_inner();
+		account.unsettled = 0;
+		if !s.forfeited {
+			account.earned = account.earned.saturating_add(s.amount);
+		}
+		ContributionAccounts::<T>::insert(s.contribution, account);
 		if s.amount == 0 {
 			return;
 		}
-		PoolBalance::<T>::mutate(s.datanet, |b| *b = b.saturating_sub(s.amount));
-		// Never short: the pool owes at least `floor(liability)` and pays at most that.
-		PoolLiability::<T>::mutate(s.datanet, |l| {
-			*l = math::liability_sub(*l, s.amount).unwrap_or_default()
+		Pools::<T>::mutate(s.datanet, |pool| {
+			pool.balance = pool.balance.saturating_sub(s.amount);
+			// Never short: the pool owes at least `floor(liability)` and pays at most that.
+			pool.liability = math::liability_sub(pool.liability, s.amount).unwrap_or_default();
 		});
-		if !s.forfeited {
-			ContributionEarnings::<T>::mutate(s.contribution, |e| *e = e.saturating_add(s.amount));
-		}
 	}
 
 	/// What `who`'s next `claim` does, without writing anything: the same batch from the same
@@ -338,13 +379,10 @@ impl<T: Config> Pallet<T> {
 		let settlements: Vec<Settlement> =
 			ids.iter().filter_map(|id| Self::settlement(*id)).collect();
 		let (to_owner, forfeited) = settlements.iter().fold((0u128, 0u128), |(o, f), s| {
-			if s.forfeited {
-				(o, f.saturating_add(s.amount))
-			} else {
-				(o.saturating_add(s.amount), f)
-			}
+			let f = if s.forfeited { f.saturating_add(s.amount) } else { f };
+			(o.saturating_add(s.to_owner()), f)
 		});
-		let accrued = Claimable::<T>::get(who).saturating_add(to_owner);
+		let accrued = Self::claimable(who).saturating_add(to_owner);
 		let payout = if accrued > 0
 			&& T::Currency::can_deposit(who, accrued, Provenance::Extant).into_result().is_ok()
 		{
@@ -390,30 +428,19 @@ impl<T: Config> Pallet<T> {
 		if plan.payout > 0 {
 			T::Currency::transfer(&Self::account_id(), &who, plan.payout, Preservation::Preserve)?;
 		}
-		if plan.forfeited > 0 {
-			T::Currency::transfer(
-				&Self::account_id(),
-				&T::TreasuryAccount::get(),
-				plan.forfeited,
-				Preservation::Preserve,
-			)?;
-		}
-		let left = plan.accrued.saturating_sub(plan.payout);
-		if left > 0 {
-			Claimable::<T>::insert(&who, left);
-		} else {
-			Claimable::<T>::remove(&who);
-		}
 		if plan.to_owner > 0 || plan.payout > 0 {
 			Earnings::<T>::mutate(&who, |e| {
 				e.as_contributor = e.as_contributor.saturating_add(plan.to_owner);
 				e.claimed = e.claimed.saturating_add(plan.payout);
 			});
 		}
-		Flow::<T>::mutate(|f| {
-			f.claimed = f.claimed.saturating_add(plan.payout);
-			f.to_treasury = f.to_treasury.saturating_add(plan.forfeited);
-		});
+		if plan.payout > 0 || plan.forfeited > 0 {
+			Flow::<T>::mutate(|f| {
+				f.claimed = f.claimed.saturating_add(plan.payout);
+				// Forfeited shares join what is owed the treasury, sent on by `on_idle`.
+				f.treasury_due = f.treasury_due.saturating_add(plan.forfeited);
+			});
+		}
 		for s in plan.settlements.iter().filter(|s| s.forfeited && s.amount > 0) {
 			Self::deposit_event(Event::PoolShareForfeited {
 				contribution: s.contribution,
@@ -431,46 +458,55 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants, chief among them the conservation of money:
-	/// `fees_in == claimed + Σ claimable + Σ pool balances + to_treasury`, with the revenue
-	/// account holding at least what it owes, and every pool holding exactly its liability
-	/// rounded up.
+	/// `fees_in == claimed + Σ claimable + Σ unsettled + Σ pool balances + to_treasury +
+	/// treasury_due`, with the revenue account holding at least what it owes, every pool
+	/// holding exactly its liability rounded up, and every pool's page totals the sums of its
+	/// pages.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let flow = Flow::<T>::get();
-		let claimable = Claimable::<T>::iter_values().fold(0u128, |s, v| s.saturating_add(v));
-		let pooled = PoolBalance::<T>::iter_values().fold(0u128, |s, v| s.saturating_add(v));
-		let accounted = flow
-			.claimed
-			.checked_add(claimable)
-			.and_then(|s| s.checked_add(pooled))
-			.and_then(|s| s.checked_add(flow.to_treasury))
+		let claimable =
+			Earnings::<T>::iter_values().fold(0u128, |s, e| s.saturating_add(e.claimable()));
+		let unsettled = ContributionAccounts::<T>::iter_values()
+			.fold(0u128, |s, a| s.saturating_add(a.unsettled));
+		let pooled = Pools::<T>::iter_values().fold(0u128, |s, p| s.saturating_add(p.balance));
+		let accounted = [claimable, unsettled, pooled, flow.to_treasury, flow.treasury_due]
+			.iter()
+			.try_fold(flow.claimed, |sum, part| sum.checked_add(*part))
 			.ok_or("money totals overflow")?;
-		ensure!(flow.fees_in == accounted, "fees in != claimed + claimable + pools + treasury");
-		let owed = claimable.saturating_add(pooled);
+		ensure!(
+			flow.fees_in == accounted,
+			"fees in != claimed + claimable + unsettled + pools + treasury"
+		);
+		let owed = claimable
+			.saturating_add(unsettled)
+			.saturating_add(pooled)
+			.saturating_add(flow.treasury_due);
 		ensure!(
 			T::Currency::balance(&Self::account_id()) >= owed,
 			"the revenue account holds less than it owes"
 		);
-		for (datanet, balance) in PoolBalance::<T>::iter() {
+		for (datanet, pool) in Pools::<T>::iter() {
 			ensure!(
-				balance == PoolLiability::<T>::get(datanet).ceil(),
+				pool.balance == pool.liability.ceil(),
 				"a pool holds other than its liability rounded up"
 			);
+			for (page, total) in pool.page_totals.iter().enumerate() {
+				let counters = RewardPages::<T>::get(datanet, page as u32);
+				let sum = counters.iter().try_fold(0u128, |s, c| s.checked_add(*c));
+				ensure!(sum == Some(*total), "a page total differs from its page's sum");
+			}
 		}
-		for (datanet, liability) in PoolLiability::<T>::iter() {
+		for (datanet, page, _) in RewardPages::<T>::iter() {
 			ensure!(
-				PoolBalance::<T>::get(datanet) == liability.ceil(),
-				"a pool's liability is not backed by its balance"
+				(page as usize) < Pools::<T>::get(datanet).page_totals.len(),
+				"a page of counters has no total"
 			);
 		}
-		for (who, stats) in Earnings::<T>::iter() {
-			let earned = stats
-				.as_contributor
-				.saturating_add(stats.as_developer)
-				.saturating_add(stats.as_operator);
-			ensure!(
-				earned == stats.claimed.saturating_add(Claimable::<T>::get(&who)),
-				"an account's earnings != its claims + claimable"
-			);
+		for (_, stats) in Earnings::<T>::iter() {
+			ensure!(stats.claimed <= stats.earned(), "an account claimed more than it earned");
+		}
+		for (_, account) in ContributionAccounts::<T>::iter() {
+			ensure!(account.unsettled <= account.earned, "unsettled shares above earnings");
 		}
 		Ok(())
 	}
@@ -480,13 +516,14 @@ impl<T: Config> RevenueHandler<T::AccountId, Balance> for Pallet<T> {
 	fn pay(
 		inference: InferenceId,
 		payer: &T::AccountId,
-		model: ModelId,
-		version: ModelVersion,
 		operator: &T::AccountId,
-		fee: Balance,
-		attributions: &[(ContributionId, Perbill)],
-	) -> Result<FeeBreakdown<Balance>, DispatchError> {
-		Self::do_pay(inference, payer, model, version, operator, fee, attributions)
+		payment: &CheckedPayment<T::AccountId, Balance>,
+	) -> Result<PaymentReceipt<Balance>, DispatchError> {
+		Self::do_pay(inference, payer, operator, payment)
+	}
+
+	fn times_attributed(contribution: ContributionId) -> u32 {
+		ContributionAccounts::<T>::get(contribution).attributed
 	}
 }
 
@@ -501,12 +538,13 @@ impl<T: Config> OnContributionFlagged<T::AccountId> for Pallet<T> {
 			return;
 		}
 		Self::apply_settlement(&s);
-		if s.amount > 0 {
-			Self::credit(owner, s.amount, |e| &mut e.as_contributor);
+		let amount = s.to_owner();
+		if amount > 0 {
+			Self::credit(owner, amount, |e| &mut e.as_contributor);
 			Self::deposit_event(Event::SettledBeforeFlag {
 				contribution: id,
 				owner: owner.clone(),
-				amount: s.amount,
+				amount,
 			});
 		}
 	}

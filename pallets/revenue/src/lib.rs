@@ -14,10 +14,9 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod fenwick;
 mod impls;
 pub mod math;
-pub mod migration;
+pub mod rewards;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -26,6 +25,7 @@ pub mod types;
 pub mod weights;
 
 pub use impls::{ClaimPlan, PlannedSplit, PoolUpdate, Settlement};
+pub use rewards::{MaxPages, PageLen, VERSIONS_PER_PAGE};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -44,12 +44,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::AccountIdConversion, Perbill};
 	use tributary_primitives::{
-		ContributionId, DatanetId, DatanetVersion, DatanetsInspect, FeeBreakdown, InferenceId,
-		ModelId, ModelVersion, ModelsInspect, TrainingInfluence,
+		ContributionId, DatanetId, DatanetsInspect, FeeBreakdown, InferenceId, ModelId,
+		ModelVersion, TrainingInfluence,
 	};
 
-	/// The in-code storage version. Version 2 added `PoolLiability` (see `migration::v2`).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// The in-code storage version. Version 3 keeps each contribution's revenue in one record,
+	/// each pool in one record with its page totals, and claimable balances as earnings less
+	/// claims (no chain was live on version 2, so there is no migration).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -59,9 +61,6 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// The currency fees are paid in.
 		type Currency: Inspect<Self::AccountId, Balance = Balance> + Mutate<Self::AccountId>;
-
-		/// The model registry: owners, splits, training data.
-		type Models: ModelsInspect<Self::AccountId, Balance>;
 
 		/// The dataset registry: contribution owners, weights and version ranges; version
 		/// weights.
@@ -101,55 +100,43 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Each account's accrued earnings not yet paid out: direct shares and settled pool
-	/// shares.
-	#[pallet::storage]
-	pub type Claimable<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
-
-	/// Each account's earnings by role and its claims.
+	/// Each account's earnings by role and its claims: what it may claim is earnings less
+	/// claims. Crediting a developer or operator is one write here.
 	#[pallet::storage]
 	pub type Earnings<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, EarningsStats, ValueQuery>;
 
-	/// Money a datanet's pool holds for its contributions and has not yet settled to them:
-	/// always exactly its `PoolLiability` rounded up (everything above is swept to the
-	/// treasury as it arrives).
+	/// Each datanet's reward pool: balance, exact liability and page totals of its reward
+	/// counters.
 	#[pallet::storage]
-	pub type PoolBalance<T> = StorageMap<_, Twox64Concat, DatanetId, Balance, ValueQuery>;
+	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, DatanetId, PoolOf<T>, ValueQuery>;
 
-	/// What a datanet's pool owes its contributions, exactly (to 10^-18 planck): every
-	/// payment's `increment × version weight` in, every settled share out. The most its
-	/// contributions can ever be paid from what it holds now is this, rounded down.
+	/// Each datanet's reward counters, a page of `VERSIONS_PER_PAGE` versions per entry: the
+	/// reward per weight (`FixedU128` inner) paid into each version in all.
 	#[pallet::storage]
-	pub type PoolLiability<T> = StorageMap<_, Twox64Concat, DatanetId, Liability, ValueQuery>;
-
-	/// Each datanet's Fenwick tree over versions of cumulative reward per weight
-	/// (`FixedU128` inner values), nodes `1 ..= MaxVersions`.
-	#[pallet::storage]
-	pub type RewardTree<T> = StorageDoubleMap<
+	pub type RewardPages<T> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		DatanetId,
 		Twox64Concat,
-		DatanetVersion,
-		u128,
+		u32,
+		BoundedVec<u128, PageLen>,
 		ValueQuery,
 	>;
 
-	/// The summed reward per weight (`FixedU128` inner) each contribution was last settled at.
+	/// Each contribution's revenue: earned, attributed shares not yet settled to its owner,
+	/// its settled point and how many inferences attributed it. A payment writes it once per
+	/// attribution and nothing per contribution owner.
 	#[pallet::storage]
-	pub type SettledRewardPerWeight<T> =
-		StorageMap<_, Twox64Concat, ContributionId, u128, ValueQuery>;
-
-	/// What each contribution has earned in all (attributed shares plus settled pool shares).
-	#[pallet::storage]
-	pub type ContributionEarnings<T> =
-		StorageMap<_, Twox64Concat, ContributionId, Balance, ValueQuery>;
+	pub type ContributionAccounts<T> =
+		StorageMap<_, Twox64Concat, ContributionId, ContributionAccount, ValueQuery>;
 
 	/// Where an account's next `claim` resumes settling its contributions (after this id).
 	#[pallet::storage]
 	pub type ClaimCursor<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ContributionId>;
+
+	/// A datanet's pool as stored.
+	pub type PoolOf<T> = Pool<MaxPages<T>>;
 
 	/// Chain-wide totals for the conservation invariant.
 	#[pallet::storage]
@@ -193,6 +180,8 @@ pub mod pallet {
 			developer: T::AccountId,
 			breakdown: FeeBreakdown<Balance>,
 		},
+		/// What payments owed the treasury was sent to it.
+		TreasurySwept { amount: Balance },
 		/// An account claimed: `amount` was paid out (zero when the claim only settled or
 		/// moved on, or the account cannot yet receive what it accrued) after going through
 		/// `settled` of its contributions. `more` says contributions remain: claim again.
@@ -222,9 +211,20 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Sends what payments owed the treasury on to it: one transfer per block however
+		/// many payments, within the weight left.
+		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let weight = T::WeightInfo::sweep_treasury();
+			if !remaining.all_gte(weight) {
+				return Weight::zero();
+			}
+			Self::sweep_treasury();
+			weight
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxClaimBatch::get() >= 1, "a claim must settle at least one contribution");
-			assert!(T::MaxVersions::get() >= 1, "the reward trees need at least one version");
+			assert!(T::MaxVersions::get() >= 1, "the reward counters need at least one version");
 		}
 
 		#[cfg(feature = "try-runtime")]

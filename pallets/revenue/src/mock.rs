@@ -273,6 +273,9 @@ impl ModelsInspect<AccountId, Balance> for MockModels {
 	) -> Result<(), sp_runtime::DispatchError> {
 		Ok(())
 	}
+	fn check_licences(_: &[DatanetId], _: LicensedUse) -> Result<(), sp_runtime::DispatchError> {
+		Ok(())
+	}
 }
 
 pub struct MockInfluence;
@@ -356,9 +359,53 @@ pub fn set_model(
 					inference_data: Perbill::from_percent(50),
 				},
 				training_data: training.to_vec(),
+				lineage_datanets: training.iter().map(|(d, _)| *d).collect(),
+				operators: vec![FERDIE],
 			},
 		)
 	});
+}
+
+/// Pays for an inference as the attribution pallet does after its validation: builds the
+/// checked payment from the mock model registry (refusing, as the validation would, an
+/// unknown model version or an attribution of a contribution that is not accepted) and
+/// hands it to the revenue pallet. Returns the breakdown.
+pub fn pay(
+	inference: InferenceId,
+	payer: &AccountId,
+	model: ModelId,
+	version: ModelVersion,
+	operator: &AccountId,
+	fee: Balance,
+	attributions: &[(ContributionId, Perbill)],
+) -> Result<FeeBreakdown<Balance>, sp_runtime::DispatchError> {
+	let payment = checked_payment(model, version, fee, attributions)?;
+	Revenue::pay(inference, payer, operator, &payment).map(|receipt| receipt.breakdown)
+}
+
+/// The checked payment the attribution pallet's validation would build, or its refusal.
+pub fn checked_payment(
+	model: ModelId,
+	version: ModelVersion,
+	fee: Balance,
+	attributions: &[(ContributionId, Perbill)],
+) -> Result<CheckedPayment<AccountId, Balance>, sp_runtime::DispatchError> {
+	let view = MockModels::payment_view(model, version)
+		.ok_or(crate::Error::<Test>::UnknownModelVersion)?;
+	for (id, _) in attributions {
+		let accepted = MockDatanets::contribution(*id)
+			.is_some_and(|c| c.status == ContributionStatus::Accepted);
+		if !accepted {
+			return Err(sp_runtime::DispatchError::Other("attribution of a stopped contribution"));
+		}
+	}
+	Ok(CheckedPayment { model, version, fee, view, attributions: attributions.to_vec() })
+}
+
+/// What the treasury holds plus what payments owe it and `on_idle` has not sent yet.
+pub fn treasury_total() -> Balance {
+	use frame_support::traits::fungible::Inspect;
+	Balances::balance(&Treasury::get()) + crate::Flow::<Test>::get().treasury_due
 }
 
 parameter_types! {
@@ -373,7 +420,6 @@ parameter_types! {
 
 impl pallet_revenue::Config for Test {
 	type Currency = Balances;
-	type Models = MockModels;
 	type Datanets = MockDatanets;
 	type Influence = MockInfluence;
 	type TreasuryAccount = Treasury;
@@ -432,10 +478,11 @@ pub fn check_invariants() {
 	for id in ids {
 		if let Some(s) = Revenue::settlement(id) {
 			*owed.entry(s.datanet).or_default() += s.amount;
+			// Unsettled attributed shares are owed from the revenue account, not the pool.
 		}
 	}
 	for (datanet, owed) in owed {
-		let held = crate::PoolBalance::<Test>::get(datanet);
+		let held = crate::Pools::<Test>::get(datanet).balance;
 		assert!(held >= owed, "pool {datanet} holds {held} but owes {owed}");
 	}
 }

@@ -1,16 +1,17 @@
 //! Unit and property tests of revenue splitting.
 
 use crate::{
-	mock::*, ClaimCursor, Claimable, ContributionEarnings, Earnings, EarningsStats, Error, Event,
-	Flow, Liability, MoneyFlow, PoolBalance, PoolLiability,
+	mock::*, ClaimCursor, ContributionAccounts, Earnings, EarningsStats, Error, Event, Flow,
+	Liability, MoneyFlow, Pools, WeightInfo,
 };
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{fungible::Inspect, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	traits::{fungible::Inspect, Hooks},
+	weights::Weight,
 };
 use sp_arithmetic::{FixedPointNumber, FixedU128};
 use sp_runtime::{Perbill, TokenError};
-use tributary_primitives::{FeeBreakdown, RevenueHandler};
+use tributary_primitives::FeeBreakdown;
 
 /// The README's worked example: datanet 0 version 1 holds contributions 1 (Bob, weight 1),
 /// 2 (Charlie, 2) and 3 (Dave, 3); datanet 1 version 1 holds 4 (Eve, 4). Alice's model
@@ -96,8 +97,8 @@ fn worked_example_a_thousand_trib_fee() {
 	run_test(|| {
 		worked_example_world();
 		let fee = 1_000 * TRIB;
-		let treasury_before = Balances::balance(&999);
-		let breakdown = Revenue::pay(7, &PAYER, 0, 1, &FERDIE, fee, &attributions()).unwrap();
+		let treasury_before = treasury_total();
+		let breakdown = pay(7, &PAYER, 0, 1, &FERDIE, fee, &attributions()).unwrap();
 		assert_eq!(
 			breakdown,
 			FeeBreakdown {
@@ -122,8 +123,14 @@ fn worked_example_a_thousand_trib_fee() {
 			.into(),
 		);
 		assert_eq!(Balances::balance(&PAYER), PAYER_FUNDS - fee);
-		assert_eq!(Balances::balance(&999), treasury_before + 50 * TRIB);
+		assert_eq!(treasury_total(), treasury_before + 50 * TRIB);
 		Revenue::do_try_state().unwrap();
+		// The treasury's part waits in the revenue account until `on_idle` sends it on.
+		assert_eq!(Flow::<Test>::get().treasury_due, 50 * TRIB);
+		let treasury_balance = Balances::balance(&Treasury::get());
+		assert_eq!(Revenue::on_idle(1, Weight::MAX), <() as WeightInfo>::sweep_treasury());
+		assert_eq!(Balances::balance(&Treasury::get()), treasury_balance + 50 * TRIB);
+		System::assert_last_event(Event::TreasurySwept { amount: 50 * TRIB }.into());
 		// Everyone claims: attributed shares plus pool shares by weight.
 		assert_eq!(claim_all(ALICE), 400 * TRIB);
 		assert_eq!(claim_all(FERDIE), 150 * TRIB);
@@ -140,11 +147,68 @@ fn worked_example_a_thousand_trib_fee() {
 				claimed: 145 * TRIB
 			}
 		);
-		assert_eq!(ContributionEarnings::<Test>::get(2), 130 * TRIB);
+		assert_eq!(ContributionAccounts::<Test>::get(2).earned, 130 * TRIB);
 		assert_eq!(
 			Flow::<Test>::get(),
-			MoneyFlow { fees_in: fee, claimed: 950 * TRIB, to_treasury: 50 * TRIB }
+			MoneyFlow { fees_in: fee, claimed: 950 * TRIB, to_treasury: 50 * TRIB, treasury_due: 0 }
 		);
+	});
+}
+
+#[test]
+fn on_idle_sends_the_treasury_its_due_once_per_block_within_its_weight() {
+	run_test(|| {
+		worked_example_world();
+		for n in 0..3 {
+			assert_ok!(pay(n, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &attributions()));
+		}
+		let before = Balances::balance(&Treasury::get());
+		// Three payments, one treasury transfer; none without the weight for it.
+		let sweep = <() as WeightInfo>::sweep_treasury();
+		let short = sweep.saturating_sub(Weight::from_parts(1, 0));
+		if sweep.ref_time() > 0 {
+			assert_eq!(Revenue::on_idle(1, short), Weight::zero());
+			assert_eq!(Balances::balance(&Treasury::get()), before);
+		}
+		assert_eq!(Revenue::on_idle(1, Weight::MAX), sweep);
+		assert_eq!(Balances::balance(&Treasury::get()), before + 150 * TRIB);
+		assert_eq!(Flow::<Test>::get().treasury_due, 0);
+		assert_eq!(Flow::<Test>::get().to_treasury, 150 * TRIB);
+		// Nothing due: nothing sent, no event.
+		let events = System::events().len();
+		assert!(!Revenue::sweep_treasury());
+		assert_eq!(System::events().len(), events);
+	});
+}
+
+#[test]
+fn a_payment_writes_each_attributed_contribution_once_and_no_owner() {
+	run_test(|| {
+		worked_example_world();
+		let payment = checked_payment(0, 1, 1_000 * TRIB, &attributions()).unwrap();
+		let receipt = <Revenue as tributary_primitives::RevenueHandler<_, _>>::pay(
+			0, &PAYER, &FERDIE, &payment,
+		)
+		.unwrap();
+		assert_eq!(receipt.positions, vec![0, 0]);
+		// The shares wait in the contributions' records, not in their owners' earnings.
+		assert_eq!(Earnings::<Test>::get(BOB), EarningsStats::default());
+		assert_eq!(ContributionAccounts::<Test>::get(1).unsettled, 120 * TRIB);
+		assert_eq!(ContributionAccounts::<Test>::get(1).attributed, 1);
+		let again = <Revenue as tributary_primitives::RevenueHandler<_, _>>::pay(
+			1, &PAYER, &FERDIE, &payment,
+		)
+		.unwrap();
+		assert_eq!(again.positions, vec![1, 1], "each payment takes the next usage position");
+		assert_eq!(
+			<Revenue as tributary_primitives::RevenueHandler<_, _>>::times_attributed(2),
+			2
+		);
+		// The earnings query already counts them; the claim moves them to Bob.
+		assert_eq!(Revenue::next_claim(&BOB).payout, 240 * TRIB + 50 * TRIB);
+		assert_eq!(claim_checked(BOB), Ok(290 * TRIB));
+		assert_eq!(ContributionAccounts::<Test>::get(1).unsettled, 0);
+		assert_eq!(ContributionAccounts::<Test>::get(1).earned, 290 * TRIB);
 	});
 }
 
@@ -153,7 +217,7 @@ fn no_attributions_send_the_whole_data_share_to_pools_equally_without_influence(
 	run_test(|| {
 		worked_example_world();
 		world(|w| w.influence.clear());
-		let breakdown = Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]).unwrap();
+		let breakdown = pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]).unwrap();
 		assert!(breakdown.contributions.is_empty());
 		assert_eq!(breakdown.pools, vec![(0, 1, 200 * TRIB), (1, 1, 200 * TRIB)]);
 		assert_eq!(claim_all(EVE), 200 * TRIB);
@@ -169,7 +233,7 @@ fn dust_goes_to_the_treasury() {
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// 101 plancks: operator 15, developer 40, data 40 (20 direct, 20 to a pool of 3).
 		let breakdown =
-			Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
+			pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
 		assert_eq!((breakdown.operator, breakdown.developer), (15, 40));
 		assert_eq!(breakdown.contributions, vec![(1, 20)]);
 		assert_eq!(breakdown.pools, vec![(0, 1, 20)]);
@@ -178,12 +242,12 @@ fn dust_goes_to_the_treasury() {
 		// parts (2/3 each) of exact shares, which a later payment completes. The pool keeps
 		// exactly its liability rounded up.
 		assert_eq!(claim_all(DAVE), 6);
-		assert_eq!(PoolBalance::<Test>::get(0), 14);
+		assert_eq!(Pools::<Test>::get(0).balance, 14);
 		assert_eq!(claim_all(BOB), 20 + 6);
 		assert_eq!(claim_all(CHARLIE), 6);
-		assert_eq!(PoolBalance::<Test>::get(0), 2);
-		assert_eq!(PoolLiability::<Test>::get(0).ceil(), 2);
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]));
+		assert_eq!(Pools::<Test>::get(0).balance, 2);
+		assert_eq!(Pools::<Test>::get(0).liability.ceil(), 2);
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]));
 		// 20 more: 6.67 each, so each has 13.33 in all and gets 7 more (not 6).
 		assert_eq!(claim_all(DAVE), 7);
 	});
@@ -194,12 +258,12 @@ fn pay_refusals_leave_nothing_behind() {
 	run_test(|| {
 		worked_example_world();
 		assert_noop!(
-			Revenue::pay(0, &PAYER, 0, 9, &FERDIE, 10, &[]),
+			pay(0, &PAYER, 0, 9, &FERDIE, 10, &[]),
 			Error::<Test>::UnknownModelVersion
 		);
-		assert_noop!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 0, &[]), Error::<Test>::ZeroFee);
+		assert_noop!(pay(0, &PAYER, 0, 1, &FERDIE, 0, &[]), Error::<Test>::ZeroFee);
 		assert_noop!(
-			Revenue::pay(0, &BOB, 0, 1, &FERDIE, 10 * TRIB, &[]),
+			pay(0, &BOB, 0, 1, &FERDIE, 10 * TRIB, &[]),
 			TokenError::FundsUnavailable
 		);
 	});
@@ -218,7 +282,7 @@ fn claim_below_existential_deposit_keeps_earnings() {
 		add_contribution(1, 0, BOB, 1, (1, 1));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// Alice earns 40 plancks as developer; the existential deposit is 1, so she can claim.
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 100, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 100, &[]));
 		assert_ok!(Revenue::claim(RuntimeOrigin::signed(ALICE)));
 		System::assert_last_event(
 			Event::Claimed { who: ALICE, amount: 40, settled: 0, more: false }.into(),
@@ -233,7 +297,7 @@ fn claims_are_paged_over_many_contributions() {
 			add_contribution(id, 0, BOB, 1, (1, 1));
 		}
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 700 * TRIB, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 700 * TRIB, &[]));
 		// 280 TRIB into the pool: 40 TRIB per contribution; batches of 3.
 		assert_ok!(Revenue::claim(RuntimeOrigin::signed(BOB)));
 		System::assert_last_event(
@@ -256,8 +320,8 @@ fn withdrawn_contribution_keeps_earning_from_its_versions_only() {
 		add_contribution(2, 0, CHARLIE, 1, (1, 2));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		set_model(0, 2, ALICE, 0, &[(0, 2)]);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 2, &FERDIE, 100 * TRIB, &[]));
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 100 * TRIB, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 2, &FERDIE, 100 * TRIB, &[]));
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 100 * TRIB, &[]));
 		// Version 2's pool (40) is Charlie's alone; version 1's (40) is shared.
 		assert_eq!(claim_all(BOB), 20 * TRIB);
 		assert_eq!(claim_all(CHARLIE), 60 * TRIB);
@@ -271,7 +335,7 @@ fn payment_into_a_million_weight_pool_pays_pro_rata() {
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// Version 1 weighs a million units in all; the payment touches only the reward tree.
 		world(|w| w.versions.get_mut(&(0, 1)).unwrap().total_weight = 1_000_000);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000_000 * TRIB, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 1_000_000 * TRIB, &[]));
 		// Bob's weight 1 of 1,000,000 in a 400,000 TRIB pool: 0.4 TRIB.
 		assert_eq!(claim_all(BOB), 400_000_000_000);
 	});
@@ -298,7 +362,7 @@ fn claims_never_wedge_whatever_the_number_of_contributions() {
 			let per_pass = 40 * n as u128;
 			let batches = n.div_ceil(64).max(1) as u32;
 			for round in 0..3u64 {
-				assert_ok!(Revenue::pay(round, &PAYER, 0, 1, &FERDIE, fee, &[]));
+				assert_ok!(pay(round, &PAYER, 0, 1, &FERDIE, fee, &[]));
 				// Following `more`, a pass of claims ends, one claim per batch, every planck
 				// paid; before each claim the earnings query says what it pays.
 				let (paid, calls) = claim_pass(BOB, batches + 1);
@@ -309,7 +373,7 @@ fn claims_never_wedge_whatever_the_number_of_contributions() {
 					assert_eq!(calls, batches, "n = {n}, round {round}");
 				}
 				assert_eq!(ClaimCursor::<Test>::get(BOB), None);
-				assert_eq!(Claimable::<Test>::get(BOB), 0);
+				assert_eq!(Revenue::claimable(&BOB), 0);
 			}
 			assert_eq!(Balances::balance(&BOB), 3 * per_pass);
 			assert_eq!(Earnings::<Test>::get(BOB).claimed, 3 * per_pass);
@@ -329,13 +393,13 @@ fn a_full_batch_then_a_new_payment_is_claimed_at_once() {
 	run_test(|| {
 		// Exactly one batch: the old cursor stopped after it and the next claim wedged.
 		owner_of_many(3);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 400, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 400, &[]));
 		assert_ok!(Revenue::claim(RuntimeOrigin::signed(BOB)));
 		System::assert_last_event(
 			Event::Claimed { who: BOB, amount: 120, settled: 3, more: false }.into(),
 		);
 		assert_eq!(ClaimCursor::<Test>::get(BOB), None);
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 400, &[]));
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 400, &[]));
 		assert_ok!(Revenue::claim(RuntimeOrigin::signed(BOB)));
 		System::assert_last_event(
 			Event::Claimed { who: BOB, amount: 120, settled: 3, more: false }.into(),
@@ -353,7 +417,7 @@ fn a_claim_with_nothing_in_its_batch_still_moves_on() {
 		}
 		add_contribution(3, 0, BOB, 1, (2, 2));
 		set_model(0, 2, ALICE, 0, &[(0, 2)]);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 2, &FERDIE, 100, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 2, &FERDIE, 100, &[]));
 		// The first batch has nothing; the claim succeeds, pays nothing and moves on.
 		assert_eq!(claim_checked(BOB), Ok(0));
 		System::assert_last_event(
@@ -369,12 +433,12 @@ fn the_earnings_query_reads_from_the_claim_cursor() {
 	run_test(|| {
 		// Four contributions, batches of three: the second claim settles only the fourth.
 		owner_of_many(4);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 500, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 500, &[]));
 		assert_eq!(Revenue::next_claim(&BOB).payout, 120);
 		assert_eq!(claim_checked(BOB), Ok(120));
 		// A new payment: the first three earn again, but the next claim goes on from the
 		// cursor and pays the fourth's two shares only.
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 500, &[]));
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 500, &[]));
 		let next = Revenue::next_claim(&BOB);
 		assert_eq!((next.payout, next.settled, next.more), (80, 1, false));
 		assert_eq!(claim_checked(BOB), Ok(80));
@@ -397,15 +461,15 @@ fn claims_below_the_existential_deposit_keep_settling() {
 		raise_existential_deposit(10);
 		// Bob has no account yet. Four contributions of his, three per claim, 3 plancks each.
 		owner_of_many(4);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 38, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 38, &[]));
 		assert_eq!(Revenue::next_claim(&BOB).accrued, 9);
 		// 9 plancks cannot open his account: they stay claimable and the claim moves on.
 		assert_eq!(claim_checked(BOB), Ok(0));
-		assert_eq!(Claimable::<Test>::get(BOB), 9);
+		assert_eq!(Revenue::claimable(&BOB), 9);
 		assert_eq!(ClaimCursor::<Test>::get(BOB), Some(2));
 		// The next batch brings him to 12: paid in full.
 		assert_eq!(claim_checked(BOB), Ok(12));
-		assert_eq!(Claimable::<Test>::get(BOB), 0);
+		assert_eq!(Revenue::claimable(&BOB), 0);
 		assert_eq!(Earnings::<Test>::get(BOB).claimed, 12);
 	});
 }
@@ -416,11 +480,11 @@ fn a_payout_the_account_cannot_receive_and_nothing_else_is_refused() {
 		raise_existential_deposit(10);
 		add_contribution(0, 0, BOB, 1, (1, 1));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 10, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 10, &[]));
 		// Alice accrued 4 as developer: below the existential deposit of her new account.
 		assert_noop!(Revenue::claim(RuntimeOrigin::signed(ALICE)), TokenError::BelowMinimum);
 		assert_eq!(Revenue::next_claim(&ALICE).payout, 0);
-		assert_eq!(Claimable::<Test>::get(ALICE), 4);
+		assert_eq!(Revenue::claimable(&ALICE), 4);
 	});
 }
 
@@ -428,7 +492,7 @@ fn a_payout_the_account_cannot_receive_and_nothing_else_is_refused() {
 fn claims_by_strangers_and_protected_accounts_change_nothing() {
 	run_test(|| {
 		worked_example_world();
-		assert_ok!(Revenue::pay(7, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &attributions()));
+		assert_ok!(pay(7, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &attributions()));
 		for who in [77, Treasury::get(), Revenue::account_id(), PAYER] {
 			assert_eq!(Revenue::next_claim(&who).payout, 0);
 			assert_noop!(Revenue::claim(RuntimeOrigin::signed(who)), Error::<Test>::NothingToClaim);
@@ -450,25 +514,25 @@ fn pool_rounding_remainders_are_swept_to_the_treasury() {
 			add_contribution(id, 0, 10 + id, 100_000_000_000_000_000, (1, 1));
 		}
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
-		let treasury = Balances::balance(&Treasury::get());
+		let treasury = treasury_total();
 		for n in 0..10u64 {
 			// Fee 3: developer 1, data 1 (all to the pool), treasury 1.
-			let b = Revenue::pay(n, &PAYER, 0, 1, &FERDIE, 3, &[]).unwrap();
+			let b = pay(n, &PAYER, 0, 1, &FERDIE, 3, &[]).unwrap();
 			let kept = b.pools[0].2;
 			assert_eq!(b.treasury, 3 - 1 - kept);
 			check_invariants();
 		}
 		// The pool owes 7 × 1.0 = 7 plancks exactly, and holds 7; 3 were swept.
-		assert_eq!(PoolLiability::<Test>::get(0), Liability { plancks: 7, fraction: 0 });
-		assert_eq!(PoolBalance::<Test>::get(0), 7);
+		assert_eq!(Pools::<Test>::get(0).liability, Liability { plancks: 7, fraction: 0 });
+		assert_eq!(Pools::<Test>::get(0).balance, 7);
 		for id in 0..7 {
 			assert_eq!(claim_all(10 + id), 1);
 		}
-		assert_eq!(PoolBalance::<Test>::get(0), 0);
-		assert_eq!(Balances::balance(&Treasury::get()), treasury + 10 + 3);
+		assert_eq!(Pools::<Test>::get(0).balance, 0);
+		assert_eq!(treasury_total(), treasury + 10 + 3);
 		// Alice's 10 as developer are still claimable.
-		assert_eq!(Flow::<Test>::get(), MoneyFlow { fees_in: 30, claimed: 7, to_treasury: 13 });
-		assert_eq!(Claimable::<Test>::get(ALICE), 10);
+		assert_eq!(Flow::<Test>::get(), MoneyFlow { fees_in: 30, claimed: 7, to_treasury: 0, treasury_due: 13 });
+		assert_eq!(Revenue::claimable(&ALICE), 10);
 	});
 }
 
@@ -481,20 +545,23 @@ fn flagged_contribution_earns_until_the_flag_and_the_treasury_after() {
 		assert_eq!(publish(0), 1);
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// 400 TRIB into the pool: Bob 100, Charlie 300.
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
 		flag(bob);
 		System::assert_last_event(
 			Event::SettledBeforeFlag { contribution: bob, owner: BOB, amount: 100 * TRIB }.into(),
 		);
-		assert_eq!(Claimable::<Test>::get(BOB), 100 * TRIB);
+		assert_eq!(Revenue::claimable(&BOB), 100 * TRIB);
 		// After the flag: another 400 TRIB; Bob's 100 of it is the treasury's.
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
-		// Attributed directly, a flagged contribution's share goes to the treasury too.
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		// A flagged contribution cannot be attributed (the attribution pallet's validation
+		// refuses it before any money moves).
+		assert!(pay(2, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(bob, Perbill::one())]).is_err());
+		// Attributed to Charlie: 200 TRIB direct, the 200 TRIB pool part 50 per weight.
 		let b =
-			Revenue::pay(2, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(bob, Perbill::one())]).unwrap();
-		assert!(b.contributions.is_empty());
-		assert_eq!(b.treasury, 50 * TRIB + 200 * TRIB);
-		let treasury = Balances::balance(&Treasury::get());
+			pay(3, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(charlie, Perbill::one())]).unwrap();
+		assert_eq!(b.contributions, vec![(charlie, 200 * TRIB)]);
+		assert_eq!(b.treasury, 50 * TRIB);
+		let treasury = treasury_total();
 		assert_eq!(Revenue::next_claim(&BOB).payout, 100 * TRIB);
 		assert_eq!(Revenue::pending_pool_share(bob).map(|p| p.0), Some(0));
 		assert_eq!(claim_checked(BOB), Ok(100 * TRIB));
@@ -502,13 +569,13 @@ fn flagged_contribution_earns_until_the_flag_and_the_treasury_after() {
 		assert!(events.iter().any(|r| r.event
 			== Event::PoolShareForfeited { contribution: bob, datanet: 0, amount: 150 * TRIB }
 				.into()));
-		assert_eq!(Balances::balance(&Treasury::get()), treasury + 150 * TRIB);
-		assert_eq!(ContributionEarnings::<Test>::get(bob), 100 * TRIB);
+		assert_eq!(treasury_total(), treasury + 150 * TRIB);
+		assert_eq!(ContributionAccounts::<Test>::get(bob).earned, 100 * TRIB);
 		assert_eq!(Earnings::<Test>::get(BOB).as_contributor, 100 * TRIB);
-		// Charlie: 300 + 300 + 150 (the third fee's pool part, 200 TRIB, is 50 per weight).
-		assert_eq!(claim_all(CHARLIE), 750 * TRIB);
-		assert_eq!(ContributionEarnings::<Test>::get(charlie), 750 * TRIB);
-		assert_eq!(PoolBalance::<Test>::get(0), 0);
+		// Charlie: 300 + 300 + 150 of the pools, 200 attributed.
+		assert_eq!(claim_all(CHARLIE), 950 * TRIB);
+		assert_eq!(ContributionAccounts::<Test>::get(charlie).earned, 950 * TRIB);
+		assert_eq!(Pools::<Test>::get(0).balance, 0);
 		// Nothing more for Bob, however often he claims.
 		assert_noop!(Revenue::claim(RuntimeOrigin::signed(BOB)), Error::<Test>::NothingToClaim);
 	});
@@ -524,7 +591,7 @@ fn a_weight_withdrawn_after_entering_a_version_earns_nothing_after() {
 		assert_eq!(publish(0), 1);
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// 400 TRIB into the pool before she leaves: 399.6 for her, 0.4 for Charlie.
-		assert_ok!(Revenue::pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
 		withdraw(mallory);
 		System::assert_last_event(
 			Event::SettledBeforeFlag {
@@ -535,41 +602,18 @@ fn a_weight_withdrawn_after_entering_a_version_earns_nothing_after() {
 			.into(),
 		);
 		// After: every fee's pool part for her weight goes to the treasury, never to her.
-		assert_ok!(Revenue::pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
+		assert_ok!(pay(1, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[]));
 		assert_eq!(Revenue::pending_pool_share(mallory).map(|p| p.0), Some(0));
-		let treasury = Balances::balance(&Treasury::get());
+		let treasury = treasury_total();
 		assert_eq!(Revenue::next_claim(&BOB).payout, 3_996 * TRIB / 10);
 		assert_eq!(claim_checked(BOB), Ok(3_996 * TRIB / 10));
-		assert_eq!(Balances::balance(&Treasury::get()), treasury + 3_996 * TRIB / 10);
-		assert_eq!(ContributionEarnings::<Test>::get(mallory), 3_996 * TRIB / 10);
+		assert_eq!(treasury_total(), treasury + 3_996 * TRIB / 10);
+		assert_eq!(ContributionAccounts::<Test>::get(mallory).earned, 3_996 * TRIB / 10);
 		// Charlie keeps his share of both fees.
 		assert_eq!(claim_all(CHARLIE), 8 * TRIB / 10);
-		assert_eq!(ContributionEarnings::<Test>::get(charlie), 8 * TRIB / 10);
+		assert_eq!(ContributionAccounts::<Test>::get(charlie).earned, 8 * TRIB / 10);
 		assert_noop!(Revenue::claim(RuntimeOrigin::signed(BOB)), Error::<Test>::NothingToClaim);
 		check_invariants();
-	});
-}
-
-#[test]
-fn migration_to_v2_gives_every_pool_its_balance_as_liability() {
-	run_test(|| {
-		StorageVersion::new(1).put::<Revenue>();
-		PoolBalance::<Test>::insert(0, 5);
-		PoolBalance::<Test>::insert(3, 9);
-		Flow::<Test>::put(MoneyFlow { fees_in: 14, claimed: 0, to_treasury: 0 });
-		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
-			&Revenue::account_id(),
-			14
-		));
-		crate::migration::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		assert_eq!(PoolLiability::<Test>::get(0), Liability { plancks: 5, fraction: 0 });
-		assert_eq!(PoolLiability::<Test>::get(3), Liability { plancks: 9, fraction: 0 });
-		assert_eq!(Revenue::on_chain_storage_version(), StorageVersion::new(2));
-		// Run again, it does nothing.
-		PoolLiability::<Test>::remove(3);
-		crate::migration::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		assert_eq!(PoolLiability::<Test>::get(3), Liability::default());
-		PoolLiability::<Test>::insert(3, Liability { plancks: 9, fraction: 0 });
 	});
 }
 
@@ -652,7 +696,7 @@ mod property {
 					match step {
 						Step::Pay { fee, attributed } => {
 							let attributions = normalise(&attributed);
-							let b = Revenue::pay(n as u64, &PAYER, 0, 1, &FERDIE, fee as u128, &attributions).unwrap();
+							let b = pay(n as u64, &PAYER, 0, 1, &FERDIE, fee as u128, &attributions).unwrap();
 							let to_contributions: u128 = b.contributions.iter().map(|(_, a)| a).sum();
 							let to_pools: u128 = b.pools.iter().map(|(_, _, a)| a).sum();
 							prop_assert_eq!(
@@ -753,12 +797,12 @@ mod property {
 				// The reference: the reward per weight each version received, exactly.
 				let mut reward = [0u128; 3];
 				let mut claimed = [0u128; 6];
-				let treasury = Balances::balance(&Treasury::get());
+				let treasury = treasury_total();
 				let mut fees = 0u128;
 				for (n, step) in steps.into_iter().enumerate() {
 					match step {
 						PoolStep::Pay { version, fee } => {
-							let b = Revenue::pay(n as u64, &PAYER, 0, version, &FERDIE, fee as u128, &[]).unwrap();
+							let b = pay(n as u64, &PAYER, 0, version, &FERDIE, fee as u128, &[]).unwrap();
 							fees += fee as u128;
 							let data = Perbill::from_percent(40).mul_floor(fee as u128);
 							reward[version as usize] += sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
@@ -783,14 +827,14 @@ mod property {
 				}
 				// What stays in the pool is the sub-planck rest of each exact share, rounded
 				// up as a whole: not one planck more. Everything else went to the treasury.
-				let left = PoolBalance::<Test>::get(0);
+				let left = Pools::<Test>::get(0).balance;
 				prop_assert_eq!(left, fractions.div_ceil(FixedU128::DIV));
 				prop_assert!(left <= 6);
-				let developer = Claimable::<Test>::get(ALICE);
-				let operator = Claimable::<Test>::get(FERDIE);
+				let developer = Revenue::claimable(&ALICE);
+				let operator = Revenue::claimable(&FERDIE);
 				let paid: u128 = claimed.iter().sum();
 				prop_assert_eq!(
-					Balances::balance(&Treasury::get()) - treasury,
+					treasury_total() - treasury,
 					fees - paid - left - developer - operator
 				);
 				check_invariants();
@@ -868,7 +912,12 @@ mod property {
 							} else {
 								vec![]
 							};
-							Revenue::pay(n as u64, &PAYER, 0, 1, &FERDIE, u128::from(fee), &attributions).unwrap();
+							let stopped = attributions.iter().any(|(id, _)| world(|w| {
+								w.contributions[id].status != tributary_primitives::ContributionStatus::Accepted
+							}));
+							let paid = pay(n as u64, &PAYER, 0, 1, &FERDIE, u128::from(fee), &attributions);
+							// A flagged contribution is refused before any money moves.
+							prop_assert_eq!(paid.is_err(), stopped, "{:?}", paid);
 						}
 						Action::Claim(o) => match claim_checked(10 + u64::from(o % 5)) {
 							Ok(_) => {}
@@ -888,7 +937,7 @@ mod property {
 				// Passes of claims end and leave nothing claimable in any batch.
 				for o in 0..5u64 {
 					claim_pass(10 + o, 1_000);
-					prop_assert_eq!(Claimable::<Test>::get(10 + o), 0);
+					prop_assert_eq!(Revenue::claimable(&(10 + o)), 0);
 					prop_assert_eq!(ClaimCursor::<Test>::get(10 + o), None);
 				}
 				check_invariants();

@@ -17,6 +17,8 @@ pub trait WeightInfo {
 	/// Settling a contribution about to be flagged (`OnContributionFlagged`, charged by the
 	/// dataset registry's `flag_malicious`).
 	fn contribution_flagged() -> Weight;
+	/// `on_idle` sending what payments owed the treasury on to it (one transfer).
+	fn sweep_treasury() -> Weight;
 }
 
 /// Zero weights: for unit tests only.
@@ -28,6 +30,9 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn contribution_flagged() -> Weight {
+		Weight::zero()
+	}
+	fn sweep_treasury() -> Weight {
 		Weight::zero()
 	}
 }

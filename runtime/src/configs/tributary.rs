@@ -46,6 +46,16 @@ impl frame_support::traits::Contains<AccountId> for ProtectedAccounts {
 pub type MaxDatanetVersions = ConstU32<1024>;
 /// Most datanet versions a model version may be trained on.
 pub type MaxTrainingDatanets = ConstU32<16>;
+/// Most base models above a model (its lineage).
+pub type MaxLineageDepth = ConstU32<8>;
+
+parameter_types! {
+	/// What `on_idle` may spend per block archiving expired inference records: 5% of a
+	/// block's weight (100 ms of the 2 s), so a block full of extrinsics plus the archiving
+	/// stays within what the block may take.
+	pub MaxIdlePruneWeight: frame_support::weights::Weight =
+		Perbill::from_percent(5) * crate::configs::RuntimeBlockWeights::get().max_block;
+}
 
 impl pallet_datanets::Config for Runtime {
 	type Currency = Balances;
@@ -81,7 +91,7 @@ impl pallet_models::Config for Runtime {
 	type MaxTrainingDatanets = MaxTrainingDatanets;
 	type MaxOperators = ConstU32<16>;
 	type MaxModelVersions = ConstU32<256>;
-	type MaxLineageDepth = ConstU32<8>;
+	type MaxLineageDepth = MaxLineageDepth;
 	/// MaxTrainingDatanets (16) × (MaxLineageDepth (8) + 1): no lineage is ever refused;
 	/// each training record and paid inference reads at most this many licences.
 	type MaxLineageDatanets = ConstU32<144>;
@@ -92,7 +102,6 @@ impl pallet_models::Config for Runtime {
 
 impl pallet_revenue::Config for Runtime {
 	type Currency = Balances;
-	type Models = Models;
 	type Datanets = Datanets;
 	type Influence = Attribution;
 	type TreasuryAccount = TreasuryAccount;
@@ -118,7 +127,9 @@ impl pallet_attribution::Config for Runtime {
 	type AttestorBond = AttestorBond;
 	type RecordDeposit = InferenceRecordDeposit;
 	type ChallengeBond = ChallengeBond;
-	type DisputePeriod = DisputePeriod;
+	type DefaultDisputePeriod = DisputePeriod;
+	type MaxIdlePruneWeight = MaxIdlePruneWeight;
+	type MaxLineageDepth = MaxLineageDepth;
 	type MaxAttributionsPerInference = ConstU32<64>;
 	type MaxTrainingDatanets = MaxTrainingDatanets;
 	type MaxPageSize = ConstU32<100>;
