@@ -152,7 +152,6 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_datanets::migration::v2::MigrateV1ToV2<Runtime>,
 	pallet_models::migration::v2::MigrateV1ToV2<Runtime>,
-	pallet_attribution::migration::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets.

@@ -80,7 +80,7 @@ pub fn contribution(
 		status: c.status,
 		registered_at: c.registered_at,
 		registered_at_ms: c.registered_at_ms,
-		leaf_index: c.leaf_index,
+		leaf_index: c.leaf_index.map(u64::from),
 		versions,
 		earned: pallet_revenue::ContributionAccounts::<Runtime>::get(id).earned,
 	})
@@ -89,7 +89,7 @@ pub fn contribution(
 pub fn contribution_by_hash(
 	hash: ContentHash,
 ) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
-	contribution(pallet_datanets::ContributionByHash::<Runtime>::get(hash)?)
+	contribution(pallet_datanets::ContributionByHash::<Runtime>::get(hash)?.0)
 }
 
 pub fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>> {
@@ -164,7 +164,9 @@ pub fn contribution_usage(
 	Some(ContributionUsage {
 		page: Attribution::usage_of(id, start, limit),
 		earned: pallet_revenue::ContributionAccounts::<Runtime>::get(id).earned,
-		pending_pool_share: Revenue::pending_pool_share(id).map(|(p, _, _)| p).unwrap_or_default(),
+		pending_pool_share: Revenue::settlement(id)
+			.map(|s| if s.forfeited { 0 } else { s.amount })
+			.unwrap_or_default(),
 	})
 }
 

@@ -8,6 +8,8 @@
 #   NODE=path/to/tributary-node scripts/bench/load.sh --claimers 3000
 #
 # Extra arguments go to load.mjs. The node binary must already be built (release).
+# KEEP_BASE_PATH=dir keeps the node's database there after the run (for
+# scripts/bench/storage-weights.sh, which measures reads and writes on a populated database).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 cd "$TRIBUTARY_ROOT"
 
@@ -22,7 +24,16 @@ node_log="$base.log"
 	--rpc-max-connections 2000 --rpc-max-request-size 64 --rpc-max-response-size 64 \
 	>"$node_log" 2>&1 &
 node_pid=$!
-trap 'kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; rm -rf "$base"' EXIT
+cleanup() {
+	kill "$node_pid" 2>/dev/null || true
+	wait "$node_pid" 2>/dev/null || true
+	if [ -n "${KEEP_BASE_PATH:-}" ]; then
+		rm -rf "$KEEP_BASE_PATH" && mv "$base" "$KEEP_BASE_PATH" && log "database kept in $KEEP_BASE_PATH"
+	else
+		rm -rf "$base"
+	fi
+}
+trap cleanup EXIT
 
 log "node $node_bin (pid $node_pid) on port $port, database $base, log $node_log"
 wait_finalized "$port" 1 120 "$node_pid" >/dev/null || { tail -20 "$node_log"; exit 1; }

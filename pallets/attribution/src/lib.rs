@@ -430,9 +430,11 @@ pub mod pallet {
 				"an inference must be able to attribute a contribution"
 			);
 			assert!(T::MaxPageSize::get() >= 1, "pages must hold at least one entry");
+			let one_record = T::WeightInfo::prune_idle_base()
+				.saturating_add(T::DbWeight::get().reads(2))
+				.saturating_add(T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get()));
 			assert!(
-				T::MaxIdlePruneWeight::get()
-					.all_gte(T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get())),
+				T::MaxIdlePruneWeight::get().all_gte(one_record),
 				"on_idle must be able to archive at least one record per block"
 			);
 		}

@@ -207,19 +207,22 @@ pub struct InferencePage {
 pub struct ContributionUsage<Balance> {
 	/// The inferences that attributed it (a page).
 	pub page: InferencePage,
-	/// Earned in all and settled (attributed shares plus settled pool shares).
+	/// Earned in all: attributed shares (from the payment on; they reach the owner's
+	/// claimable balance when the contribution is next settled) plus settled pool shares.
 	pub earned: Balance,
-	/// Pool share accrued and not yet settled.
+	/// Pool share accrued and not yet settled (none of a flagged or withdrawn contribution's):
+	/// not in `earned`.
 	pub pending_pool_share: Balance,
 }
 
 /// An account's earnings.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct AccountEarnings<Balance> {
-	/// Exactly what the account's next `claim` pays: its accrued direct and settled shares
-	/// plus the unsettled pool shares of the batch of up to `MaxClaimBatch` contributions
-	/// after its claim cursor (none of a flagged contribution's); zero when the claim would
-	/// pay nothing (e.g. a payout below the existential deposit to an account that does not
+	/// Exactly what the account's next `claim` pays: what it earned as developer, operator
+	/// and from settled contributions and has not claimed, plus the unsettled shares (pool
+	/// shares, none of a flagged contribution's, and attributed shares) of the batch of up to
+	/// `MaxClaimBatch` contributions after its claim cursor; zero when the claim would pay
+	/// nothing (e.g. a payout below the existential deposit to an account that does not
 	/// exist).
 	pub claimable: Balance,
 	/// Paid out so far.

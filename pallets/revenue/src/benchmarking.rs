@@ -96,13 +96,11 @@ fn fund_pool<T: Config>(
 			math::pool_payment(amount, summary.total_weight, pool.liability, pool.balance)
 				.ok_or("nothing to spread")?;
 		let balance = pool.balance + kept;
-		Pallet::<T>::apply_pool_update(PoolUpdate {
-			datanet,
-			version: *version,
-			increment,
-			pool: Pool { balance, liability, page_totals: pool.page_totals },
-		})
-		.map_err(DispatchError::from)?;
+		let mut after = Pool { balance, liability, page_totals: pool.page_totals };
+		Pallet::<T>::raise_page_total(*version, increment, &mut after)
+			.map_err(DispatchError::from)?;
+		Pallet::<T>::apply_pool_update(PoolUpdate { datanet, version: *version, increment, pool: after })
+			.map_err(DispatchError::from)?;
 		T::Currency::mint_into(&Pallet::<T>::account_id(), amount)?;
 		Flow::<T>::mutate(|f| {
 			f.fees_in += amount;

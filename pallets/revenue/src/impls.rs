@@ -28,8 +28,8 @@ pub struct PoolUpdate<T: Config> {
 	pub version: DatanetVersion,
 	/// The reward-per-weight increment added at `version`.
 	pub increment: FixedU128,
-	/// The pool after the payment (its balance its new liability rounded up; its page total
-	/// not yet raised: `add_reward` does that as it writes the page).
+	/// The pool after the payment: its balance its new liability rounded up, the total of
+	/// `version`'s page raised by `increment`.
 	pub pool: PoolOf<T>,
 }
 
@@ -174,12 +174,9 @@ impl<T: Config> Pallet<T> {
 					treasury = treasury.saturating_add(amount.saturating_sub(kept));
 					pools.push((datanet, v, kept));
 					let balance = pool.balance.saturating_add(kept);
-					updates.push(PoolUpdate {
-						datanet,
-						version: v,
-						increment,
-						pool: Pool { balance, liability, page_totals: pool.page_totals },
-					});
+					let mut after = Pool { balance, liability, page_totals: pool.page_totals };
+					Self::raise_page_total(v, increment, &mut after)?;
+					updates.push(PoolUpdate { datanet, version: v, increment, pool: after });
 				}
 				None => treasury = treasury.saturating_add(amount),
 			}
@@ -221,11 +218,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Writes what a payment does to one pool: its page of reward counters and the pool.
 	pub(crate) fn apply_pool_update(update: PoolUpdate<T>) -> Result<(), Error<T>> {
-		let mut pool = update.pool;
 		if update.increment.into_inner() > 0 {
-			Self::add_reward(update.datanet, update.version, update.increment, &mut pool)?;
+			Self::add_to_page(update.datanet, update.version, update.increment)?;
 		}
-		Pools::<T>::insert(update.datanet, pool);
+		Pools::<T>::insert(update.datanet, update.pool);
 		Ok(())
 	}
 
@@ -333,9 +329,9 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// A contribution's earnings not yet settled that its owner will receive (its pool share,
-	/// nothing of it for a flagged contribution, plus its unsettled attributed shares), the
-	/// summed reward per weight to settle it at, and its datanet.
+	/// What settling contribution `id` would give its owner (its pool share, nothing of it
+	/// for a flagged contribution, plus its unsettled attributed shares), the summed reward
+	/// per weight to settle it at, and its datanet.
 	pub fn pending_pool_share(id: ContributionId) -> Option<(Balance, FixedU128, DatanetId)> {
 		Self::settlement(id).map(|s| (s.to_owner(), s.reward_per_weight, s.datanet))
 	}
@@ -368,7 +364,7 @@ impl<T: Config> Pallet<T> {
 	/// What `who`'s next `claim` does, without writing anything: the same batch from the same
 	/// cursor, the same settlement maths and the same payout rule as `claim`. Reads at most
 	/// `MaxClaimBatch + 1` of its contributions (the one past the batch tells whether more
-	/// remain). O(B log V).
+	/// remain). O(B): each settlement reads the pool record and at most two pages.
 	pub fn next_claim(who: &T::AccountId) -> ClaimPlan {
 		let batch = T::MaxClaimBatch::get().max(1);
 		let cursor_before = ClaimCursor::<T>::get(who);
@@ -531,7 +527,7 @@ impl<T: Config> OnContributionFlagged<T::AccountId> for Pallet<T> {
 	/// Settles what `id` earned up to the flag (or withdrawal) to `owner` (its claimable
 	/// balance): from then on its pool share is forfeited to the treasury whenever it is
 	/// settled. Called before the change takes effect; a contribution already stopped is
-	/// left alone. O(log V).
+	/// left alone. O(1): the pool record and at most two pages.
 	fn contribution_flagged(id: ContributionId, owner: &T::AccountId) {
 		let Some(s) = Self::settlement(id) else { return };
 		if s.forfeited {
@@ -549,7 +545,7 @@ impl<T: Config> OnContributionFlagged<T::AccountId> for Pallet<T> {
 		}
 	}
 
-	/// The benchmarked worst case: the costliest reward-tree reads and every write.
+	/// The benchmarked worst case: the costliest reward-counter reads and every write.
 	fn contribution_flagged_weight() -> Weight {
 		T::WeightInfo::contribution_flagged()
 	}

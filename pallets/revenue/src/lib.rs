@@ -81,7 +81,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Size of each datanet's reward tree: the most versions a datanet can have. At
+		/// Versions each datanet's reward counters cover: the most versions a datanet can have. At
 		/// least the dataset registry's `MaxVersions`.
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
@@ -203,7 +203,7 @@ pub mod pallet {
 		/// The claim would change nothing: nothing accrued to the caller, none of its
 		/// contributions has a pool share to settle and there is no claim cursor to move.
 		NothingToClaim,
-		/// A datanet version beyond the reward tree's size.
+		/// A datanet version beyond what the reward counters cover.
 		VersionOutOfRange,
 		/// A sum would overflow.
 		Overflow,
@@ -255,7 +255,7 @@ pub mod pallet {
 		/// `NothingToClaim` when the claim would change nothing; the currency's
 		/// `BelowMinimum` when all there is to do is a payout the caller cannot receive.
 		///
-		/// O(B log V) for B settled contributions and V versions.
+		/// O(B) for B settled contributions (the pool record and at most two pages each).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::claim(T::MaxClaimBatch::get()))]
 		pub fn claim(origin: OriginFor<T>) -> DispatchResultWithPostInfo {

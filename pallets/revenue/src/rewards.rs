@@ -60,10 +60,9 @@ fn sum_first(counters: &[u128], n: usize) -> u128 {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Adds `increment` at `version` of `datanet`'s counters: writes the version's page and
-	/// updates `pool`'s page total (the caller writes the pool).
-	pub(crate) fn add_reward(
-		datanet: DatanetId,
+	/// Raises `pool`'s total of `version`'s page by `increment` (the planned pool, before it
+	/// is written; `add_to_page` writes the page itself).
+	pub(crate) fn raise_page_total(
 		version: DatanetVersion,
 		increment: FixedU128,
 		pool: &mut PoolOf<T>,
@@ -71,11 +70,23 @@ impl<T: Config> Pallet<T> {
 		if version == 0 || version > T::MaxVersions::get() {
 			return Err(Error::<T>::VersionOutOfRange);
 		}
+		let (page, _) = locate(version);
+		add_at(&mut pool.page_totals, page as usize, increment.into_inner())
+			.ok_or(Error::<T>::Overflow)
+	}
+
+	/// Adds `increment` at `version` of `datanet`'s counters: writes the version's page.
+	pub(crate) fn add_to_page(
+		datanet: DatanetId,
+		version: DatanetVersion,
+		increment: FixedU128,
+	) -> Result<(), Error<T>> {
+		if version == 0 || version > T::MaxVersions::get() {
+			return Err(Error::<T>::VersionOutOfRange);
+		}
 		let (page, slot) = locate(version);
-		let increment = increment.into_inner();
-		add_at(&mut pool.page_totals, page as usize, increment).ok_or(Error::<T>::Overflow)?;
 		RewardPages::<T>::try_mutate(datanet, page, |counters| {
-			add_at(counters, slot, increment).ok_or(Error::<T>::Overflow)
+			add_at(counters, slot, increment.into_inner()).ok_or(Error::<T>::Overflow)
 		})
 	}
 

@@ -333,7 +333,7 @@ fn payment_into_a_million_weight_pool_pays_pro_rata() {
 	run_test(|| {
 		add_contribution(1, 0, BOB, 1, (1, 1));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
-		// Version 1 weighs a million units in all; the payment touches only the reward tree.
+		// Version 1 weighs a million units in all; the payment touches only the pool and one page of reward counters.
 		world(|w| w.versions.get_mut(&(0, 1)).unwrap().total_weight = 1_000_000);
 		assert_ok!(pay(0, &PAYER, 0, 1, &FERDIE, 1_000_000 * TRIB, &[]));
 		// Bob's weight 1 of 1,000,000 in a 400,000 TRIB pool: 0.4 TRIB.

@@ -42,7 +42,7 @@ impl frame_support::traits::Contains<AccountId> for ProtectedAccounts {
 	}
 }
 
-/// Most versions a datanet may publish; the revenue pallet's reward trees are this big.
+/// Most versions a datanet may publish; the revenue pallet's reward counters cover this many.
 pub type MaxDatanetVersions = ConstU32<1024>;
 /// Most datanet versions a model version may be trained on.
 pub type MaxTrainingDatanets = ConstU32<16>;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Measures this machine's ParityDB read and write cost on a populated database and writes
+# runtime/src/weights/paritydb_weights.rs, which the runtime charges as `DbWeight`:
+#
+#   KEEP_BASE_PATH=/tmp/load-db scripts/bench/load.sh     a load run, its database kept
+#   scripts/bench/storage-weights.sh /tmp/load-db         this script
+#
+# `benchmark storage` reads and then writes (and reverts) every key of the best block's
+# state, so the figures are those of a state the size of the load run's (or larger). The
+# node must not be running on that database. The release benchmark node is used (NODE
+# overrides it); MUL (default 1.1) adds a safety margin on the measured average.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+cd "$TRIBUTARY_ROOT"
+
+db="${1:?usage: scripts/bench/storage-weights.sh <populated base path>}"
+[ -d "$db/chains" ] || { log "no node database under $db"; exit 1; }
+node_bin="$(bench_node)"
+log "benchmark storage on $db ($(du -sh "$db" | cut -f1))"
+"$node_bin" benchmark storage \
+	--chain dev \
+	--base-path "$db" \
+	--database paritydb \
+	--state-version 1 \
+	--disable-pov-recorder \
+	--mul "${MUL:-1.1}" \
+	--weight-path runtime/src/weights/
+log "written runtime/src/weights/paritydb_weights.rs"
