@@ -1,7 +1,27 @@
 //! Command-line interface of the node.
 
+/// Where to report problems.
+pub const SUPPORT_URL: &str = "https://github.com/tributary-chain/tributary/issues";
+
+/// What `--help` shows after the flags: how the node keeps the attribution history (the
+/// support line replaces the one `sc_cli` shows after the short help).
+fn after_long_help() -> String {
+	format!(
+		"Attribution history: offchain indexing is always on (`--enable-offchain-indexing` is \
+		 ignored, for `import-blocks` and `check-block` too): as it imports blocks, the node \
+		 writes inference records and their lists into its offchain database, and the \
+		 `attribution_` RPC reads them there. A node holds the history only of the blocks it \
+		 executed itself, so archive and RPC nodes must run `--sync full` (the default) on a \
+		 persistent `--base-path`: a warp- or fast-synced node lacks the history of the blocks \
+		 it did not execute, and `--tmp` (also implied by `--dev` without `--base-path`) \
+		 deletes it at exit. Public RPC nodes must keep `--rpc-methods safe`: the unsafe \
+		 `offchain_localStorageSet` can overwrite the history.\n\nSupport: {SUPPORT_URL}"
+	)
+}
+
 /// The node's command line: a subcommand, or the flags of a running node.
 #[derive(Debug, clap::Parser)]
+#[command(after_long_help = after_long_help())]
 pub struct Cli {
 	/// A subcommand; without one the node runs.
 	#[command(subcommand)]

@@ -2,11 +2,11 @@
 
 use crate::{
 	chain_spec,
-	cli::{Cli, Subcommand},
+	cli::{Cli, Subcommand, SUPPORT_URL},
 	service,
 };
 use sc_cli::SubstrateCli;
-use sc_service::PartialComponents;
+use sc_service::{Configuration, PartialComponents};
 use tributary_runtime::opaque::Block;
 
 impl SubstrateCli for Cli {
@@ -27,7 +27,7 @@ impl SubstrateCli for Cli {
 	}
 
 	fn support_url() -> String {
-		"https://github.com/tributary-chain/tributary/issues".into()
+		SUPPORT_URL.into()
 	}
 
 	fn copyright_start_year() -> i32 {
@@ -45,9 +45,23 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// `config` with offchain indexing on, whatever the command line said. The runtime writes
+/// the attribution history (archived inference records and the lists of inferences) into the
+/// offchain database only through offchain indexing, at import: a block imported with it off
+/// leaves a hole in the history that no later run fills. So every command that imports
+/// blocks forces it on before the client is built; `sc_cli` subcommands other than `run`
+/// even default it to off. Offchain workers are not needed.
+fn with_offchain_indexing(mut config: Configuration) -> Configuration {
+	config.offchain_worker.indexing_enabled = true;
+	config
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	// The running node imports blocks: offchain indexing on (see `with_offchain_indexing`),
+	// before its configuration is built.
+	cli.run.offchain_worker_params.indexing_enabled = true;
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -63,6 +77,8 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::CheckBlock(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
+				// It imports the block it checks.
+				let config = with_offchain_indexing(config);
 				let PartialComponents { client, task_manager, import_queue, .. } =
 					service::new_partial(&config)?;
 				Ok((cmd.run(client, import_queue), task_manager))
@@ -85,6 +101,7 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::ImportBlocks(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.async_run(|config| {
+				let config = with_offchain_indexing(config);
 				let PartialComponents { client, task_manager, import_queue, .. } =
 					service::new_partial(&config)?;
 				Ok((cmd.run(client, import_queue), task_manager))
@@ -146,6 +163,9 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
+				// Already on from the command line above; kept here so that no path builds
+				// the full node without it.
+				let config = with_offchain_indexing(config);
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

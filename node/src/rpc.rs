@@ -9,19 +9,24 @@ use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+use sp_core::offchain::OffchainStorage;
 use tributary_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 
 /// What the RPC modules need from the node.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, S> {
 	/// The client, to call runtime APIs.
 	pub client: Arc<C>,
 	/// The transaction pool, for nonces of pending transactions.
 	pub pool: Arc<P>,
+	/// The node's attribution history: the backend's offchain storage, which offchain
+	/// indexing fills at import; `None` when the node keeps none (no offchain storage, or
+	/// indexing off), and then the `attribution_` methods that need it say so.
+	pub offchain_storage: Option<S>,
 }
 
 /// Builds every custom RPC module into one.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, S>(
+	deps: FullDeps<C, P, S>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
@@ -35,15 +40,16 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: tributary_primitives::api::AttributionApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
+	S: OffchainStorage + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 	use tributary_rpc::Attribution;
 
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, offchain_storage } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Attribution::new(client).into_rpc()?)?;
+	module.merge(Attribution::new(client, offchain_storage).into_rpc()?)?;
 	Ok(module)
 }

@@ -1,6 +1,7 @@
 //! The full node service: Aura block authoring, GRANDPA finality, ParityDB, JSON-RPC.
 
 use futures::FutureExt as _;
+use sc_client_api::Backend as _;
 use sc_consensus_aura::{ImportQueueParams, SlotProportion, StartAuraParams};
 use sc_consensus_grandpa::SharedVoterState;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpSyncConfig};
@@ -203,12 +204,20 @@ pub fn new_full<
 	let name = config.network.node_name.clone();
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
+	// The attribution history the runtime indexes into the offchain database at import
+	// (`command.rs` forces indexing on); none without indexing, whatever the database holds.
+	let offchain_storage =
+		config.offchain_worker.indexing_enabled.then(|| backend.offchain_storage()).flatten();
 
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				offchain_storage: offchain_storage.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

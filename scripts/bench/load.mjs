@@ -11,16 +11,24 @@
 //   - JSON-RPC latency p50/p99 of attribution_inference, attribution_earnings and
 //     chain_getHeader with 1, 16 and 64 concurrent clients over HTTP (the three methods
 //     interleaved, --rpc-samples requests each per level), and the p99 ratios;
-//   - bytes of state per contribution, model and inference record;
+//   - bytes of state per contribution, model and inference record (the record measured
+//     right after its payment: it leaves state after its dispute period);
+//   - state growth: --growth-payments (10,000) payments attributed to the same 16
+//     contributions grow state by at most 64 KiB once their dispute period is over (every
+//     key's length plus its value's, summed over the whole state before and after, with a
+//     breakdown by storage item), the blocks the phase spanned and the most records the chain
+//     archived in one block;
 //   - with --node-pid / --base-path: the node's resident memory idle (at start), at the end
 //     and its peak (VmHWM), and the database size after the run;
 //   - with --node-log: how long the node took to build each measured block.
 // Every kind's effect is checked in state afterwards (all transfers arrived, one inference
-// record per payment, every claimer paid), so a failed dispatch cannot pass as throughput.
+// recorded per payment by the on-chain counters and the last one served over RPC, every
+// claimer paid), so a failed dispatch cannot pass as throughput.
 //
 // Start the node yourself (scripts/bench/load.sh does all of it), then from scripts/e2e:
 //   node ../bench/load.mjs [ws-url] [--saturate-blocks 2] [--claimers 6000] [--rpc-samples 3000]
-//                          [--max-per-kind 60000] [--node-pid PID --base-path DIR --node-log FILE]
+//                          [--max-per-kind 60000] [--growth-payments 10000]
+//                          [--node-pid PID --base-path DIR --node-log FILE]
 // Prints a JSON report on stdout, progress on stderr.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +44,7 @@ const option = (name, fallback) => {
 const url = args.find((a) => a.startsWith('ws')) ?? 'ws://127.0.0.1:9944';
 const saturateBlocks = Number(option('--saturate-blocks', 2));
 const maxPerKind = Number(option('--max-per-kind', 60000));
+const growthPayments = Number(option('--growth-payments', 10000));
 const nodePid = option('--node-pid');
 const basePath = option('--base-path');
 const nodeLog = option('--node-log');
@@ -46,6 +55,7 @@ const { api, provider, accounts } = await connect(url);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const hash = (s) => `0x${createHash('sha256').update(s).digest('hex')}`;
 const log = (...a) => console.error(`[load ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const report = { node: null, startedAt: new Date().toISOString() };
 
 /** How long the node took to build each block it authored, by number, from its log. */
@@ -224,17 +234,53 @@ const bobAfter = (await api.query.system.account(accounts.bob.address)).data.fre
 const sent = BigInt(transfers) * TRIB + BigInt(transfers) * BigInt(transfers - 1) / 2n;
 if (bobAfter - bobBefore !== sent) throw new Error(`transfers: Bob received ${bobAfter - bobBefore}, expected ${sent}`);
 
-// Payments: one inference record per payment.
+// Bytes of state per item: key + value of the records one item creates.
+const size = async (key) => (await api.rpc.state.getStorageSize(key)).toNumber();
+const keyLen = (key) => (key.length - 2) / 2;
+
+/** What the inference counters say: records ever, the model's, the senders' (summed). */
+async function inferenceCounters() {
+  const [next, ofModel, ofPayers] = await Promise.all([
+    api.query.attribution.nextInferenceId(),
+    api.query.attribution.modelInferenceCount(model),
+    api.query.attribution.payerInferenceCount.multi(senders.map((s) => s.address)),
+  ]);
+  return { next: next.toNumber(), ofModel: ofModel.toNumber(), ofPayers: ofPayers.reduce((t, c) => t + c.toNumber(), 0) };
+}
+
+/** Checks `count` payments of `a` attributions were each recorded once, by the counters. */
+async function checkRecorded(label, before, count, a) {
+  const after = await inferenceCounters();
+  for (const counter of ['next', 'ofModel', 'ofPayers']) {
+    const recorded = after[counter] - before[counter];
+    if (recorded !== count) throw new Error(`${label}: ${recorded} of ${count} recorded (${counter})`);
+  }
+  // The last one over RPC, in state or already archived alike.
+  const last = await rpcCall('attribution_inference', [after.next - 1]);
+  if (last?.model !== model || last.attributions.length !== a) {
+    throw new Error(`${label}: inference ${after.next - 1} over RPC: ${JSON.stringify(last)?.slice(0, 300)}`);
+  }
+}
+
+// Payments: one inference recorded per payment. Records leave state after their dispute
+// period (10 blocks on --dev), so the check reads the counters, not the records.
 const inferenceOf = {};
+let inferenceRecordBytes;
 for (const a of [1, 16, 64]) {
   const pay = (i) => api.tx.attribution.payInference(model, 1, accounts.ferdie.address, TRIB, hash(`io:${a}:${i}`), attributions(a));
   const capacity = await capacityOf(pay(0), senders[0]);
   const count = sizeFor(capacity.capacity);
-  const before = (await api.query.attribution.nextInferenceId()).toNumber();
-  inferenceOf[a] = before;
+  const before = await inferenceCounters();
+  inferenceOf[a] = before.next;
   report[`payInference${a}`] = { ...capacity, ...await bulk(`payInference(${a})`, pay, count, senders) };
-  const recorded = (await api.query.attribution.nextInferenceId()).toNumber() - before;
-  if (recorded !== count) throw new Error(`payInference(${a}): ${recorded} of ${count} recorded`);
+  if (a === 1) {
+    // The newest record is a block or two old: still in state.
+    const iKey = api.query.attribution.inferences.key(before.next + count - 1);
+    const bytes = await size(iKey);
+    if (bytes === 0) throw new Error(`payInference(1): record ${before.next + count - 1} not in state to measure`);
+    inferenceRecordBytes = bytes + keyLen(iKey);
+  }
+  await checkRecorded(`payInference(${a})`, before, count, a);
 }
 
 // Claims: every contributor claims once, settling its one contribution's pool share.
@@ -247,6 +293,192 @@ for (const kind of ['payInference1', 'payInference16', 'payInference64', 'claim'
   report[kind].ratioToTransfer = Number((report[kind].perSecond / report.transferKeepAlive.perSecond).toFixed(4));
 }
 report.memoryAfterExtrinsics = memory();
+
+// State growth: `growthPayments` payments attributed to the same 16 contributions must grow
+// state by at most 64 KiB once their dispute period is over and the chain has archived them.
+// State size is every key's length plus its value's, summed over the whole state at one
+// block: keys paged 1000 at a time (state_getKeysPaged), their values fetched in the same
+// batches (state_queryStorageAt), each batch's values while the next keys page is read.
+const itemOf = new Map(); // storage item prefix (pallet + item, 32 bytes) -> "pallet.item"
+for (const [section, entries] of Object.entries(api.query)) {
+  for (const [name, entry] of Object.entries(entries)) {
+    try { itemOf.set(entry.keyPrefix(), `${section}.${name}`); } catch { /* not a storage entry */ }
+  }
+}
+const itemOfKey = (key) => itemOf.get(key.slice(0, 66)) ?? itemOf.get(key) ?? (key.startsWith('0x3a') ? 'wellKnown' : 'other');
+
+/** Keys and bytes (key + value) of the whole state at block `at`, overall and per item. */
+async function stateSize(at) {
+  const started = performance.now();
+  const total = { keys: 0, bytes: 0 };
+  const byItem = {};
+  const values = async (page) => {
+    const sets = await provider.send('state_queryStorageAt', [page, at]);
+    const found = new Map(sets.flatMap((set) => set.changes));
+    for (const key of page) {
+      const value = found.get(key);
+      if (value === undefined || value === null) throw new Error(`state size: no value for listed key ${key} at ${at}`);
+      const bytes = keyLen(key) + keyLen(value);
+      const item = (byItem[itemOfKey(key)] ??= { keys: 0, bytes: 0 });
+      item.keys++;
+      item.bytes += bytes;
+      total.keys++;
+      total.bytes += bytes;
+    }
+  };
+  let pending = Promise.resolve();
+  let startKey = null;
+  for (;;) {
+    const page = await provider.send('state_getKeysPaged', ['0x', 1000, startKey, at]);
+    await pending;
+    if (page.length === 0) break;
+    pending = values(page);
+    pending.catch(() => {}); // awaited on the next round; only marks it handled meanwhile
+    if (page.length < 1000) break;
+    startKey = page[page.length - 1];
+  }
+  await pending;
+  return { ...total, byItem, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+}
+
+/** The number and hash of the best block. */
+async function best() {
+  const header = await api.rpc.chain.getHeader();
+  return { n: header.number.toNumber(), hash: header.hash.toHex() };
+}
+
+/** Waits for block `n` to exist; returns its hash. */
+async function blockHashOf(n) {
+  for (;;) {
+    const blockHash = await api.rpc.chain.getBlockHash(n);
+    if (!blockHash.isEmpty) return blockHash.toHex();
+    await sleep(300);
+  }
+}
+
+/**
+ * Waits until the chain has gone past every inference record (pruneHead >= nextInferenceId),
+ * logging progress; fails when pruneHead stands still for `maxStall` blocks (a record's
+ * period is 10 blocks) or after `maxBlocks`. Returns the block number it saw that at.
+ */
+async function untilArchived(label, maxStall = 30, maxBlocks = 400) {
+  const first = (await best()).n;
+  let lastHead = -1;
+  let movedAt = first;
+  let loggedAt = 0;
+  for (;;) {
+    const { n, hash: at } = await best();
+    const [head, next] = (await Promise.all([api.query.attribution.pruneHead.at(at), api.query.attribution.nextInferenceId.at(at)]))
+      .map((v) => v.toNumber());
+    if (head >= next) return n;
+    if (head !== lastHead) {
+      lastHead = head;
+      movedAt = n;
+    }
+    if (n - movedAt > maxStall) throw new Error(`${label}: pruneHead stuck at ${head} of ${next} for ${n - movedAt} blocks (#${n})`);
+    if (n - first > maxBlocks) throw new Error(`${label}: ${next - head} records not archived after ${maxBlocks} blocks (#${n})`);
+    if (Date.now() - loggedAt > 15_000) {
+      log(`${label}: archived up to ${head} of ${next} at #${n}`);
+      loggedAt = Date.now();
+    }
+    await sleep(1000);
+  }
+}
+
+/**
+ * Follows blocks from `from` on, counting in each the InferenceRecorded and InferenceArchived
+ * events of inferences from `firstId` on, while the chain runs; `stop(last)` resolves to the
+ * counts once block `last` is counted.
+ */
+function watchInferences(from, firstId) {
+  const blocks = new Map(); // number -> { recorded, archived }
+  let last = Infinity;
+  const done = (async () => {
+    for (let n = from; n <= last; n++) {
+      const events = await api.query.system.events.at(await blockHashOf(n));
+      const counts = { recorded: 0, archived: 0 };
+      for (const { event } of events) {
+        if (api.events.attribution.InferenceRecorded.is(event) && event.data.inference.toNumber() >= firstId) counts.recorded++;
+        if (api.events.attribution.InferenceArchived.is(event) && event.data.inference.toNumber() >= firstId) counts.archived++;
+      }
+      blocks.set(n, counts);
+    }
+    return blocks;
+  })();
+  done.catch(() => {}); // surfaced by stop()
+  return { stop(at) { last = at; return done; } };
+}
+
+{
+  // 16 accepted contributions of the load's datanet, already attributed by the kinds above.
+  const picked = contributions.slice(0, 16);
+  for (const [i, record] of (await api.query.datanets.contributions.multi(picked)).entries()) {
+    const c = record.unwrap();
+    if (c.datanet.toNumber() !== datanet || c.status.toString() !== 'Accepted') {
+      throw new Error(`state growth: contribution ${picked[i]} is not an accepted contribution of datanet ${datanet}`);
+    }
+  }
+  const attributed = async () => (await api.query.revenue.contributionAccounts.multi(picked)).map((a) => a.attributed.toNumber());
+  const weights = attributions(16);
+  if (weights.reduce((t, [, w]) => t + w, 0) !== 1_000_000_000) throw new Error('state growth: weights do not sum to 100%');
+
+  // Before: the earlier kinds' records archived, then one more block (its events hold no
+  // archive events).
+  const settled = await untilArchived('state growth: earlier records');
+  const atBefore = await blockHashOf(settled + 1);
+  const before = await stateSize(atBefore);
+  log(`state growth: before #${settled + 1}: ${before.keys} keys, ${before.bytes} bytes, measured in ${before.seconds} s`);
+  const countersBefore = await inferenceCounters();
+  const attributedBefore = await attributed();
+
+  const pay = (i) => api.tx.attribution.payInference(model, 1, accounts.ferdie.address, TRIB, hash(`growth:${i}`), weights);
+  const watcher = watchInferences((await best()).n + 1, countersBefore.next);
+  const inclusion = await bulk(`state growth: payInference(16) x ${growthPayments}`, pay, growthPayments, senders);
+  const done = await untilArchived('state growth', 30, 400 + Math.ceil(growthPayments / 25));
+  const atAfter = await blockHashOf(done + 1);
+  const blocks = await watcher.stop(done + 1);
+  const after = await stateSize(atAfter);
+  log(`state growth: after #${done + 1}: ${after.keys} keys, ${after.bytes} bytes, measured in ${after.seconds} s`);
+
+  // Every payment recorded once, attributed to the 16, and archived by the chain.
+  await checkRecorded('state growth', countersBefore, growthPayments, 16);
+  const attributedAfter = await attributed();
+  picked.forEach((c, i) => {
+    if (attributedAfter[i] - attributedBefore[i] !== growthPayments) {
+      throw new Error(`state growth: contribution ${c} attributed ${attributedAfter[i] - attributedBefore[i]} times, not ${growthPayments}`);
+    }
+  });
+  const carrying = [...blocks].filter(([, c]) => c.recorded > 0 || c.archived > 0).map(([n]) => n);
+  const sum = (field) => [...blocks.values()].reduce((t, c) => t + c[field], 0);
+  if (sum('recorded') !== growthPayments || sum('archived') !== growthPayments) {
+    throw new Error(`state growth: ${sum('recorded')} recorded and ${sum('archived')} archived events for ${growthPayments} payments`);
+  }
+
+  const byItem = {};
+  for (const item of new Set([...Object.keys(before.byItem), ...Object.keys(after.byItem)])) {
+    const b = before.byItem[item] ?? { keys: 0, bytes: 0 };
+    const a = after.byItem[item] ?? { keys: 0, bytes: 0 };
+    if (a.bytes !== b.bytes || a.keys !== b.keys) byItem[item] = { keys: a.keys - b.keys, bytes: a.bytes - b.bytes };
+  }
+  const growth = after.bytes - before.bytes;
+  report.stateGrowth = {
+    inferences: growthPayments,
+    contributions: picked,
+    bytesBefore: before.bytes,
+    bytesAfter: after.bytes,
+    growth,
+    withinTarget: growth <= 65536,
+    keysBefore: before.keys,
+    keysAfter: after.keys,
+    growthByItem: Object.fromEntries(Object.entries(byItem).sort(([, x], [, y]) => Math.abs(y.bytes) - Math.abs(x.bytes))),
+    measuredAt: { before: settled + 1, after: done + 1 },
+    measureSeconds: { before: before.seconds, after: after.seconds },
+    blocksSpanned: carrying.length ? carrying[carrying.length - 1] - carrying[0] + 1 : 0,
+    maxArchivedInOneBlock: Math.max(0, ...[...blocks.values()].map((c) => c.archived)),
+    inclusion: { blocksCarrying: inclusion.blocksCarrying, maxPerBlock: inclusion.maxPerBlock, perSecond: inclusion.perSecond, submitSeconds: inclusion.submitSeconds },
+  };
+  log(`state growth: ${JSON.stringify(report.stateGrowth)}`);
+}
 
 // RPC latency under concurrency: `clients` clients each send requests back to back, cycling
 // through the three methods so that every method sees the same conditions; at least
@@ -271,8 +503,13 @@ async function latencies(calls, clients) {
     return { requests: list.length, p50: Number(q(0.5).toFixed(2)), p99: Number(q(0.99).toFixed(2)) };
   });
 }
-// The heaviest records: an inference with 64 attributions, a contributor with earnings.
-report.rpc = { inference: inferenceOf[64], earningsOf: claimers[0].address };
+// The heaviest records: an inference with 64 attributions (by now past its dispute period:
+// read from the node's history), a contributor with earnings.
+report.rpc = {
+  inference: inferenceOf[64],
+  inferenceArchived: (await api.query.attribution.inferences(inferenceOf[64])).isNone,
+  earningsOf: claimers[0].address,
+};
 for (const clients of [1, 16, 64]) {
   const [header, inference, earnings] = await latencies([
     ['chain_getHeader', []],
@@ -287,9 +524,8 @@ for (const clients of [1, 16, 64]) {
   log(`rpc ${clients} clients`, JSON.stringify(report.rpc[clients]));
 }
 
-// Bytes of state per item: key + value of the records one item creates.
-const size = async (key) => (await api.rpc.state.getStorageSize(key)).toNumber();
-const keyLen = (key) => (key.length - 2) / 2;
+// Bytes of state per item: key + value of the records one item creates (the inference
+// record's measured right after its payment, above).
 const cKey = api.query.datanets.contributions.key(contributions[0]);
 const hKey = api.query.datanets.contributionByHash.key(hash(`load:${datanet}:0`));
 const oKey = api.query.datanets.contributionsByOwner.key(claimers[0].address, contributions[0]);
@@ -299,8 +535,7 @@ report.stateBytes = {
 const mKey = api.query.models.models.key(model);
 const vKey = api.query.models.modelVersions.key(model, 1);
 report.stateBytes.model = (await size(mKey)) + keyLen(mKey) + (await size(vKey)) + keyLen(vKey);
-const iKey = api.query.attribution.inferences.key(inferenceOf[1]);
-report.stateBytes.inferenceRecord = (await size(iKey)) + keyLen(iKey);
+report.stateBytes.inferenceRecord = inferenceRecordBytes;
 
 report.memoryEnd = memory();
 if (basePath) {

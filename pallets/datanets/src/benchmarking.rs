@@ -215,7 +215,7 @@ mod benchmarks {
 		let next = NextContributionId::<T>::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, hash, size, full(), full());
-		assert_eq!(ContributionByHash::<T>::get(hash), Some(next));
+		assert_eq!(ContributionByHash::<T>::get(hash), Some(codec::Compact(next)));
 		assert_eq!(
 			Contributions::<T>::get(next).map(|c| c.status),
 			Some(ContributionStatus::Accepted)

@@ -1,5 +1,6 @@
 //! The rules of the dataset registry, behind the thin dispatchables in `lib.rs`.
 
+use codec::Compact;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -248,7 +249,9 @@ impl<T: Config> Pallet<T> {
 	/// Checks that `owner` may register `content_hash`: it is new to the chain, or `owner`
 	/// registered it before and it was rejected.
 	fn ensure_registrable(owner: &T::AccountId, content_hash: &ContentHash) -> DispatchResult {
-		let Some(prior) = ContributionByHash::<T>::get(content_hash) else { return Ok(()) };
+		let Some(Compact(prior)) = ContributionByHash::<T>::get(content_hash) else {
+			return Ok(());
+		};
 		let prior = Contributions::<T>::get(prior).ok_or(Error::<T>::DuplicateContent)?;
 		match prior.status {
 			ContributionStatus::Rejected => {
@@ -296,7 +299,7 @@ impl<T: Config> Pallet<T> {
 			first_version: None,
 			last_version: None,
 		};
-		let deposit = Self::contribution_deposit(contribution.encoded_size(), contribution.weight);
+		let deposit = Self::contribution_deposit(contribution.deposit_bytes(), contribution.weight);
 		T::Currency::hold(&HoldReason::ContributionDeposit.into(), &owner, deposit)?;
 		contribution.deposit = deposit;
 		let open = record.policy == ContributionPolicy::Open;
@@ -309,11 +312,12 @@ impl<T: Config> Pallet<T> {
 
 		Datanets::<T>::insert(datanet, &record);
 		// New, or re-registered by the owner of a rejected contribution: the index moves on.
-		ContributionByHash::<T>::insert(content_hash, id);
+		ContributionByHash::<T>::insert(content_hash, Compact(id));
 		ContributionsByOwner::<T>::insert(&owner, id, ());
 		NextContributionId::<T>::put(next_id);
-		let accepted =
-			open.then(|| (contribution.weight, contribution.leaf_index.unwrap_or_default()));
+		let accepted = open.then(|| {
+			(contribution.weight, contribution.leaf_index.map(u64::from).unwrap_or_default())
+		});
 		Contributions::<T>::insert(id, contribution);
 
 		Self::deposit_event(Event::ContributionSubmitted {
@@ -363,8 +367,8 @@ impl<T: Config> Pallet<T> {
 
 		contribution.weight = weight;
 		contribution.status = ContributionStatus::Accepted;
-		contribution.leaf_index = Some(leaf_index);
-		contribution.first_version = Some(first_version);
+		contribution.leaf_index = Some(Compact(leaf_index));
+		contribution.first_version = Some(Compact(first_version));
 		Self::set_leaf(contribution.datanet, leaf_index, merkle::leaf_hash(id, weight));
 		Ok(())
 	}
@@ -381,8 +385,8 @@ impl<T: Config> Pallet<T> {
 			.accepted_weight
 			.checked_sub(contribution.weight.into())
 			.ok_or(Error::<T>::Overflow)?;
-		contribution.last_version = Some(record.latest_version);
-		if let Some(leaf_index) = contribution.leaf_index {
+		contribution.last_version = Some(Compact(record.latest_version));
+		if let Some(Compact(leaf_index)) = contribution.leaf_index {
 			Self::set_leaf(contribution.datanet, leaf_index, sp_core::H256::zero());
 		}
 		Ok(())
@@ -411,15 +415,17 @@ impl<T: Config> Pallet<T> {
 				// record is still in its submitted shape, so its byte part is unchanged.
 				// Capped at what is held: a deposit rate raised by an upgrade while it was
 				// pending must not hold more either.
-				let needed = Self::contribution_deposit(contribution.encoded_size(), weight)
+				let needed = Self::contribution_deposit(contribution.deposit_bytes(), weight)
 					.min(contribution.deposit);
 				let owner = contribution.owner.clone();
 				Self::rehold(&reason, &owner, &mut contribution.deposit, needed)?;
 				Self::accept_into(&mut record, id, &mut contribution, weight)?;
 				Self::note_reviewed(datanet)?;
 				Datanets::<T>::insert(datanet, record);
-				let (leaf_index, deposit) =
-					(contribution.leaf_index.unwrap_or_default(), contribution.deposit);
+				let (leaf_index, deposit) = (
+					contribution.leaf_index.map(u64::from).unwrap_or_default(),
+					contribution.deposit,
+				);
 				Contributions::<T>::insert(id, contribution);
 				Self::deposit_event(Event::ContributionAccepted {
 					contribution: id,
@@ -594,10 +600,17 @@ impl<T: Config> Pallet<T> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
 
-		// Every hash index entry points at a contribution with that hash.
-		for (hash, id) in ContributionByHash::<T>::iter() {
+		// Every hash index entry points at a contribution with that hash. The keys are
+		// hashed (not concatenated), so this is checked from the values: each entry points at
+		// a different contribution, whose own hash is indexed at it.
+		let mut indexed_ids = alloc::collections::btree_set::BTreeSet::new();
+		for Compact(id) in ContributionByHash::<T>::iter_values() {
+			ensure!(indexed_ids.insert(id), "two hashes indexed at one contribution");
 			let c = Contributions::<T>::get(id).ok_or("hash index points at nothing")?;
-			ensure!(c.content_hash == hash, "hash index points at another hash");
+			ensure!(
+				ContributionByHash::<T>::get(c.content_hash) == Some(Compact(id)),
+				"hash index points at another hash"
+			);
 		}
 		// Per-datanet totals and per-account deposits match the contributions.
 		let mut accepted: BTreeMap<DatanetId, (u64, u128)> = BTreeMap::new();
@@ -609,7 +622,7 @@ impl<T: Config> Pallet<T> {
 			let live =
 				matches!(c.status, ContributionStatus::Pending | ContributionStatus::Accepted);
 			ensure!(live || c.deposit.is_zero(), "a finished contribution still has a deposit");
-			let indexed = ContributionByHash::<T>::get(c.content_hash);
+			let indexed = ContributionByHash::<T>::get(c.content_hash).map(|Compact(id)| id);
 			match c.status {
 				// A rejected hash stays bound to its owner: the index points here, or at a
 				// later registration of the same hash by the same owner.

@@ -3,6 +3,8 @@
 //! `DatanetUsage`; and, for benchmarks, `DatanetsBenchmarkHelper`.
 
 use alloc::vec::Vec;
+use codec::DecodeAll;
+use frame_support::storage::{generator::StorageDoubleMap as _, KeyPrefixIterator};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::DispatchError;
 use tributary_primitives::{
@@ -19,8 +21,8 @@ impl<T: Config> DatanetsInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		// Member of first ..= last (last is set on withdrawal and on flagging an accepted
 		// contribution; ..= latest while accepted), when not empty. A pending contribution,
 		// or one rejected or flagged while pending, is in none.
-		let versions = c.first_version.and_then(|first| {
-			let last = c.last_version.unwrap_or(latest);
+		let versions = c.first_version.map(DatanetVersion::from).and_then(|first| {
+			let last = c.last_version.map_or(latest, DatanetVersion::from);
 			(first <= last).then_some((first, last))
 		});
 		Some(ContributionView {
@@ -53,14 +55,30 @@ impl<T: Config> DatanetsInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		after: Option<ContributionId>,
 		limit: u32,
 	) -> Vec<ContributionId> {
-		let ids = match after {
-			Some(after) => {
-				let start = ContributionsByOwner::<T>::hashed_key_for(owner, after);
-				ContributionsByOwner::<T>::iter_key_prefix_from(owner, start)
-			}
-			None => ContributionsByOwner::<T>::iter_key_prefix(owner),
+		Self::owned_contributions(owner, after).take(limit as usize).collect()
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The contributions `owner` owns, in key order, starting after `after` when given (which
+	/// need not be one of them). Key order is the order of the ids' SCALE (little-endian)
+	/// bytes, not their numeric order: 256 comes before 1, and 1 before 255. It is a fixed
+	/// order, so a cursor that resumes after the last id it saw goes through every id that
+	/// existed all along exactly once.
+	///
+	/// `ContributionsByOwner` hashes the owner without keeping it in the key, so frame's
+	/// `iter_key_prefix` (which wants both hashers reversible) does not apply: the owner's
+	/// prefix is iterated directly, and the id read back from the `Identity` end of each key.
+	pub fn owned_contributions(
+		owner: &T::AccountId,
+		after: Option<ContributionId>,
+	) -> KeyPrefixIterator<ContributionId> {
+		let prefix = ContributionsByOwner::<T>::storage_double_map_final_key1(owner);
+		let previous = match after {
+			Some(after) => ContributionsByOwner::<T>::hashed_key_for(owner, after),
+			None => prefix.clone(),
 		};
-		ids.take(limit as usize).collect()
+		KeyPrefixIterator::new(prefix, previous, |mut id| ContributionId::decode_all(&mut id))
 	}
 }
 

@@ -35,6 +35,7 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use codec::Compact;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -145,26 +146,32 @@ pub mod pallet {
 	pub type NextContributionId<T> = StorageValue<_, ContributionId, ValueQuery>;
 
 	/// Every contribution, by id. Records stay after rejection or withdrawal (history).
+	///
+	/// `Identity`-keyed: ids are assigned by the chain one after the other, never chosen by
+	/// a caller, so they cannot be ground into a deep trie branch, and the key carries the
+	/// id itself (32 + 8 bytes).
 	#[pallet::storage]
-	pub type Contributions<T: Config> =
-		StorageMap<_, Blake2_128Concat, ContributionId, ContributionOf<T>>;
+	pub type Contributions<T: Config> = StorageMap<_, Identity, ContributionId, ContributionOf<T>>;
 
 	/// The chain-wide content-hash index: the contribution that registered a hash first.
 	/// This is the ownership proof, looked up in O(1).
+	///
+	/// The hash is chosen by whoever submits it, so it is hashed again (`Blake2_128`) to
+	/// keep the trie balanced; lookups are by hash and nothing needs the hash back from the
+	/// key, so it is not concatenated. The id is stored compact.
 	#[pallet::storage]
-	pub type ContributionByHash<T> = StorageMap<_, Identity, ContentHash, ContributionId>;
+	pub type ContributionByHash<T> =
+		StorageMap<_, Blake2_128, ContentHash, Compact<ContributionId>>;
 
 	/// The contributions each account owns, for paged listing.
+	///
+	/// Only ever iterated under one known owner's prefix, so the owner is hashed without
+	/// being concatenated (`Blake2_128`); the id is the `Identity` suffix of the key. The
+	/// iteration order is key order: the order of the ids' SCALE (little-endian) bytes, not
+	/// their numeric order (255 comes after 256).
 	#[pallet::storage]
-	pub type ContributionsByOwner<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Twox64Concat,
-		ContributionId,
-		(),
-		OptionQuery,
-	>;
+	pub type ContributionsByOwner<T: Config> =
+		StorageDoubleMap<_, Blake2_128, T::AccountId, Identity, ContributionId, (), OptionQuery>;
 
 	/// The touched nodes of each datanet's sparse Merkle tree, by (height, index); height 0
 	/// holds the leaves. Missing nodes are empty subtrees.

@@ -18,8 +18,14 @@
 /// this one leaves it alone, so the two may run in either order. No deposit changes: no
 /// account is charged by a migration. Reads every contribution once: run it while the
 /// registry is small.
+///
+/// It reads and writes the storage layout of this code. The later layout change of the
+/// contribution records (`Identity`/`Blake2_128` hashers and compact numbers, to bring a
+/// contribution's state from 362 to at most 256 bytes) came with no migration, as no chain
+/// held contributions in the old layout: on such state this migration would misread it.
 pub mod v2 {
 	use alloc::collections::btree_map::BTreeMap;
+	use codec::Compact;
 	use frame_support::{
 		migrations::VersionedMigration,
 		pallet_prelude::*,
@@ -48,7 +54,7 @@ pub mod v2 {
 					ContributionStatus::Rejected => {
 						reads = reads.saturating_add(1);
 						match ContributionByHash::<T>::get(c.content_hash) {
-							Some(indexed) if indexed == id => flagged.push(id),
+							Some(Compact(indexed)) if indexed == id => flagged.push(id),
 							Some(_) => {}
 							None => {
 								let first = unbound.entry(c.content_hash).or_insert(id);
@@ -74,7 +80,7 @@ pub mod v2 {
 				writes = writes.saturating_add(1);
 			}
 			for (hash, id) in unbound {
-				ContributionByHash::<T>::insert(hash, id);
+				ContributionByHash::<T>::insert(hash, Compact(id));
 				writes = writes.saturating_add(1);
 			}
 			T::DbWeight::get().reads_writes(reads, writes)

@@ -161,3 +161,93 @@ pub fn run_test(test: impl FnOnce()) {
 		Datanets::do_try_state().unwrap();
 	});
 }
+
+/// A second test runtime with the production runtime's types and dataset-registry parameters
+/// (32-byte accounts, `u128` balances, `u32` block numbers, its deposit rates and bounds), so
+/// that the bytes of state a contribution costs here are those it costs on the chain.
+pub mod production {
+	use crate as pallet_datanets;
+	use frame_support::{
+		derive_impl, parameter_types,
+		traits::{ConstU128, ConstU32, ConstU64, Nothing},
+	};
+	use sp_runtime::{AccountId32, BuildStorage};
+
+	type Block = frame_system::mocking::MockBlockU32<Production>;
+	pub type AccountId = AccountId32;
+	pub type Balance = u128;
+
+	/// The runtime's thousandth and millionth of a TRIB (12 decimals).
+	pub const MILLI_TRIB: Balance = 1_000_000_000;
+	pub const MICRO_TRIB: Balance = 1_000_000;
+
+	frame_support::construct_runtime!(
+		pub enum Production {
+			System: frame_system,
+			Balances: pallet_balances,
+			Datanets: pallet_datanets,
+		}
+	);
+
+	#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+	impl frame_system::Config for Production {
+		type Block = Block;
+		type AccountId = AccountId;
+		type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+		type AccountData = pallet_balances::AccountData<Balance>;
+	}
+
+	#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+	impl pallet_balances::Config for Production {
+		type Balance = Balance;
+		type AccountStore = System;
+		type ExistentialDeposit = ConstU128<MILLI_TRIB>;
+		type RuntimeHoldReason = RuntimeHoldReason;
+	}
+
+	parameter_types! {
+		pub Treasury: AccountId = AccountId32::new([0xee; 32]);
+	}
+
+	/// As `runtime/src/configs/tributary.rs` configures the dataset registry.
+	impl pallet_datanets::Config for Production {
+		type Currency = Balances;
+		type RuntimeHoldReason = RuntimeHoldReason;
+		type Time = super::FrozenClock;
+		type TreasuryAccount = Treasury;
+		type DepositBase = ConstU128<{ 100 * MILLI_TRIB }>;
+		type DepositPerByte = ConstU128<{ 10 * MICRO_TRIB }>;
+		type DepositPerWeight = ConstU128<{ 100 * MICRO_TRIB }>;
+		type ProtectedAccounts = Nothing;
+		type OnFlagged = ();
+		type MaxNameLength = ConstU32<64>;
+		type MaxUriLength = ConstU32<256>;
+		type MaxMetadataLength = ConstU32<512>;
+		type MaxVersions = ConstU32<1024>;
+		type MaxContributionWeight = ConstU64<1_000_000>;
+		type WeightInfo = ();
+	}
+
+	/// A funded account.
+	pub fn account(n: u8) -> AccountId {
+		AccountId32::new([n; 32])
+	}
+
+	/// A fresh chain at block 1 with accounts 1 and 2 funded with 1,000 TRIB each.
+	pub fn new_test_ext() -> sp_io::TestExternalities {
+		let mut storage =
+			frame_system::GenesisConfig::<Production>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Production> {
+			balances: vec![
+				(account(1), 1_000_000 * MILLI_TRIB),
+				(account(2), 1_000_000 * MILLI_TRIB),
+			],
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+}

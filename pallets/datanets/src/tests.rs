@@ -5,6 +5,7 @@ use crate::{
 	DatanetStatus, Error, Event, HoldReason, ModelUses, NextContributionId, NextDatanetId,
 	PendingContributions, Versions,
 };
+use codec::Compact;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold, Mutate},
@@ -34,6 +35,11 @@ fn license() -> LicenseTerms<u64> {
 
 fn hash(n: u8) -> H256 {
 	H256::repeat_byte(n)
+}
+
+/// The contribution the content-hash index holds for `hash`.
+fn indexed(hash: H256) -> Option<u64> {
+	ContributionByHash::<Test>::get(hash).map(|Compact(id)| id)
 }
 
 fn create(curator: AccountId, policy: ContributionPolicy) -> u32 {
@@ -179,9 +185,9 @@ fn contribute_to_open_datanet_accepts_with_default_weight() {
 		assert_eq!(record.owner, BOB);
 		assert_eq!(record.registered_at, 1);
 		assert_eq!(record.registered_at_ms, NOW_MS);
-		assert_eq!(record.leaf_index, Some(0));
-		assert_eq!(record.first_version, Some(1));
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
+		assert_eq!(record.leaf_index, Some(Compact(0)));
+		assert_eq!(record.first_version, Some(Compact(1)));
+		assert_eq!(indexed(hash(1)), Some(c));
 		assert_eq!(held(BOB, HoldReason::ContributionDeposit), record.deposit);
 		let datanet = crate::Datanets::<Test>::get(id).unwrap();
 		assert_eq!((datanet.submitted, datanet.accepted, datanet.accepted_weight), (1, 1, 11));
@@ -242,9 +248,9 @@ fn contribute_rejects_duplicate_hash_from_anyone() {
 			);
 		}
 		// The first registration is the ownership proof.
-		let proof = Contributions::<Test>::get(ContributionByHash::<Test>::get(hash(1)).unwrap());
+		let proof = Contributions::<Test>::get(indexed(hash(1)).unwrap());
 		assert_eq!(proof.unwrap().owner, BOB);
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
+		assert_eq!(indexed(hash(1)), Some(c));
 	});
 }
 
@@ -352,7 +358,7 @@ fn reject_returns_deposit_and_keeps_hash_bound() {
 		assert_eq!(Contributions::<Test>::get(c).unwrap().status, ContributionStatus::Rejected);
 		assert_eq!(PendingContributions::<Test>::get(id), None);
 		// The hash stays bound to the rejected contribution.
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
+		assert_eq!(indexed(hash(1)), Some(c));
 		System::assert_last_event(
 			Event::ContributionRejected { contribution: c, datanet: id }.into(),
 		);
@@ -379,7 +385,7 @@ fn malicious_flag_slashes_exactly_the_deposit() {
 		// A pending contribution earned nothing: no one is told.
 		assert_eq!(flags_seen(), vec![]);
 		// The hash stays blocked.
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
+		assert_eq!(indexed(hash(1)), Some(c));
 		System::assert_last_event(
 			Event::ContributionFlaggedMalicious {
 				contribution: c,
@@ -428,7 +434,10 @@ fn withdrawal_keeps_history_and_leaves_future_versions() {
 		// The record stays, with its range of versions.
 		let record = Contributions::<Test>::get(a).unwrap();
 		assert_eq!(record.status, ContributionStatus::Withdrawn);
-		assert_eq!((record.first_version, record.last_version), (Some(1), Some(1)));
+		assert_eq!(
+			(record.first_version, record.last_version),
+			(Some(Compact(1)), Some(Compact(1)))
+		);
 		let view = <Datanets as DatanetsInspect<_, _>>::contribution(a).unwrap();
 		assert!(view.in_version(1) && !view.in_version(2));
 		let view_b = <Datanets as DatanetsInspect<_, _>>::contribution(b).unwrap();
@@ -819,9 +828,15 @@ fn closing_a_datanet_cancels_its_curatorship_offer() {
 // ---------------------------------------------------------------------------------------
 // Defect 6: bought influence costs proportional money.
 
-/// Bytes of a contribution record as submitted by the `contribute` helper (URI
-/// `ipfs://bafy`, no metadata): 4 + 8 + 32 + 8 + 12 + 1 + 8 + 1 + 8 + 8 + 16 + 1 + 1 + 1.
-const SUBMITTED_BYTES: u128 = 109;
+/// Bytes the deposit of a contribution submitted by the `contribute` helper pays for (URI
+/// `ipfs://bafy`, no metadata, datanet below 64, at block 1), for a size of 64 bytes to
+/// 16 KiB (weight below 64): datanet 1 + owner 8 + hash 32 + compact size 2 + URI 12 +
+/// metadata 1 + compact weight 1 + status 1 + block 1 + compact time 7 + deposit 17 (a
+/// compact `u128` at its longest) + three empty options 3.
+const SUBMITTED_BYTES: u128 = 86;
+/// What a size of 16 KiB to 1 GiB with a weight of 64 or more adds to [`SUBMITTED_BYTES`]:
+/// 2 bytes of compact size and 1 of compact weight.
+const LARGE_EXTRA: u128 = 3;
 
 #[test]
 fn contribution_deposit_grows_with_declared_weight() {
@@ -834,16 +849,19 @@ fn contribution_deposit_grows_with_declared_weight() {
 		let mut submitted = Contributions::<Test>::get(small).unwrap();
 		(submitted.status, submitted.leaf_index, submitted.first_version) =
 			(ContributionStatus::Pending, None, None);
-		assert_eq!(codec::Encode::encoded_size(&submitted) as u128, SUBMITTED_BYTES);
-		// DepositBase 100 + 109 bytes × 1 + weight × DepositPerWeight 10.
-		assert_eq!(deposit_of(small), 100 + 109 + 10);
-		assert_eq!(deposit_of(large), 100 + 109 + 10_000);
-		assert_eq!(deposit_of(large) - deposit_of(small), 999 * 10);
-		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 219);
-		assert_eq!(held(CHARLIE, HoldReason::ContributionDeposit), 10_209);
-		// Past the largest weight, the deposit stops growing with the declared size.
+		assert_eq!(submitted.deposit_bytes() as u128, SUBMITTED_BYTES);
+		// The deposit field counts at its longest (17 bytes), whatever it holds (2 here).
+		assert_eq!(codec::Encode::encoded_size(&submitted) as u128, SUBMITTED_BYTES - 17 + 2);
+		// DepositBase 100 + 86 bytes × 1 + weight × DepositPerWeight 10.
+		assert_eq!(deposit_of(small), 100 + 86 + 10);
+		assert_eq!(deposit_of(large), 100 + 86 + LARGE_EXTRA + 10_000);
+		assert_eq!(deposit_of(large) - deposit_of(small), 999 * 10 + LARGE_EXTRA);
+		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 196);
+		assert_eq!(held(CHARLIE, HoldReason::ContributionDeposit), 10_189);
+		// Past the largest weight, the deposit stops growing with the declared size, but
+		// for the size's own bytes (a compact `u64` takes at most 9: 5 more than 1000 KiB).
 		let huge = contribute(BOB, id, 3, u64::MAX);
-		assert_eq!(deposit_of(huge), 10_209);
+		assert_eq!(deposit_of(huge), 10_189 + 5);
 		assert_eq!(Datanets::contribution_deposit(0, u64::MAX), u128::from(u64::MAX) * 10 + 100);
 	});
 }
@@ -852,7 +870,7 @@ fn contribution_deposit_grows_with_declared_weight() {
 fn underfunded_grinder_is_refused_with_nothing_held() {
 	run_test(|| {
 		let id = create(ALICE, ContributionPolicy::Open);
-		// Enough for a 1 KiB contribution (219) but not for a 1000 KiB one (10,209).
+		// Enough for a 1 KiB contribution (196) but not for a 1000 KiB one (10,189).
 		fund_dave(1_000);
 		let call = |size| {
 			Datanets::contribute(
@@ -868,7 +886,7 @@ fn underfunded_grinder_is_refused_with_nothing_held() {
 		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 0);
 		assert_eq!(Balances::balance(&DAVE), 1_000);
 		assert_ok!(call(1024));
-		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 219);
+		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 196);
 	});
 }
 
@@ -878,7 +896,8 @@ fn quality_weight_lowers_the_deposit_and_never_raises_it() {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
 		let up = contribute(BOB, id, 1, 100);
 		let down = contribute(BOB, id, 2, 1024 * 500);
-		assert_eq!((deposit_of(up), deposit_of(down)), (219, 100 + 109 + 5_000));
+		let down_bytes = SUBMITTED_BYTES + LARGE_EXTRA;
+		assert_eq!((deposit_of(up), deposit_of(down)), (196, 100 + down_bytes + 5_000));
 		let free = Balances::balance(&BOB);
 		let issuance = Balances::total_issuance();
 		// Bob declared weight 1 and paid for it: the curator cannot hold more from him.
@@ -891,13 +910,14 @@ fn quality_weight_lowers_the_deposit_and_never_raises_it() {
 			Error::<Test>::WeightAboveDeclared
 		);
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), up, Some(1)));
-		assert_eq!(deposit_of(up), 219);
+		assert_eq!(deposit_of(up), 196);
 		assert_eq!(Balances::balance(&BOB), free);
 		// Lowering releases the excess weight part to Bob, to the planck.
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), down, Some(2)));
-		assert_eq!(deposit_of(down), 100 + 109 + 20);
+		// The byte part is that of the record as submitted, with its declared weight.
+		assert_eq!(deposit_of(down), 100 + down_bytes + 20);
 		assert_eq!(Balances::balance(&BOB), free + 4_980);
-		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 219 + 229);
+		assert_eq!(held(BOB, HoldReason::ContributionDeposit), 196 + 100 + down_bytes + 20);
 		assert_eq!(Balances::total_issuance(), issuance);
 		// Accepting with the default weight holds nothing more.
 		let same = contribute(BOB, id, 3, 2048);
@@ -913,7 +933,7 @@ fn accept_holds_nothing_from_a_contributor_who_cannot_pay_more() {
 		let id = create(ALICE, ContributionPolicy::CuratorReview);
 		fund_dave(1_000);
 		let c = contribute(DAVE, id, 1, 1024 * 8);
-		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 100 + 109 + 80);
+		assert_eq!(held(DAVE, HoldReason::ContributionDeposit), 100 + SUBMITTED_BYTES + 80);
 		let free = Balances::balance(&DAVE);
 		// The weight Dave declared (8) is the most the curator can give: no hold beyond it.
 		assert_noop!(
@@ -921,7 +941,7 @@ fn accept_holds_nothing_from_a_contributor_who_cannot_pay_more() {
 			Error::<Test>::WeightAboveDeclared
 		);
 		assert_ok!(Datanets::accept_contribution(RuntimeOrigin::signed(ALICE), c, Some(8)));
-		assert_eq!((deposit_of(c), Balances::balance(&DAVE)), (100 + 109 + 80, free));
+		assert_eq!((deposit_of(c), Balances::balance(&DAVE)), (100 + SUBMITTED_BYTES + 80, free));
 	});
 }
 
@@ -948,10 +968,10 @@ fn rejected_hash_stays_bound_to_its_first_registrant() {
 				Error::<Test>::ContentOwnedByAnother
 			);
 		}
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(c));
+		assert_eq!(indexed(hash(1)), Some(c));
 		// The owner may register it again, anywhere: the index moves to the new record.
 		let again = contribute(BOB, open, 1, 100);
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(again));
+		assert_eq!(indexed(hash(1)), Some(again));
 		assert_eq!(Contributions::<Test>::get(c).unwrap().status, ContributionStatus::Rejected);
 		// Now it is live again: a duplicate for everyone, the owner too.
 		for who in [BOB, CHARLIE] {
@@ -1011,7 +1031,7 @@ fn try_state_refuses_an_unbound_rejected_hash() {
 		Contributions::<Test>::insert(7, theft);
 		crate::ContributionsByOwner::<Test>::insert(CHARLIE, 7, ());
 		crate::NextContributionId::<Test>::put(8);
-		ContributionByHash::<Test>::insert(hash(1), 7);
+		ContributionByHash::<Test>::insert(hash(1), Compact(7));
 		assert!(Datanets::do_try_state().is_err());
 	});
 }
@@ -1043,7 +1063,10 @@ fn flag_malicious_on_accepted_settles_first_then_removes_it() {
 		);
 		let record = Contributions::<Test>::get(a).unwrap();
 		assert_eq!(record.status, ContributionStatus::Flagged);
-		assert_eq!((record.first_version, record.last_version), (Some(1), Some(1)));
+		assert_eq!(
+			(record.first_version, record.last_version),
+			(Some(Compact(1)), Some(Compact(1)))
+		);
 		assert_eq!(record.deposit, 0);
 		// Out of the tree and the totals, exactly as a withdrawal.
 		let datanet = crate::Datanets::<Test>::get(id).unwrap();
@@ -1075,7 +1098,7 @@ fn flag_malicious_on_accepted_settles_first_then_removes_it() {
 		assert_eq!(view.status, ContributionStatus::Flagged);
 		assert!(view.in_version(1) && !view.in_version(2));
 		assert_eq!(view.versions, Some((1, 1)));
-		assert_eq!(ContributionByHash::<Test>::get(hash(1)), Some(a));
+		assert_eq!(indexed(hash(1)), Some(a));
 	});
 }
 
@@ -1364,9 +1387,9 @@ fn migration_to_v2_rebuilds_counts_flags_and_bindings() {
 			Contributions::<Test>::get(flagged).unwrap().status,
 			ContributionStatus::Flagged
 		);
-		assert_eq!(ContributionByHash::<Test>::get(hash(4)), Some(rejected));
+		assert_eq!(indexed(hash(4)), Some(rejected));
 		// What was taken under version 1 stays taken (try_state reports it).
-		assert_eq!(ContributionByHash::<Test>::get(hash(5)), Some(thief));
+		assert_eq!(indexed(hash(5)), Some(thief));
 		assert!(Datanets::do_try_state().is_err());
 		Contributions::<Test>::remove(taken);
 		crate::ContributionsByOwner::<Test>::remove(BOB, taken);
@@ -1379,6 +1402,288 @@ fn migration_to_v2_rebuilds_counts_flags_and_bindings() {
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(PendingContributions::<Test>::get(review), Some(7));
 	});
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 14: a contribution costs at most 256 bytes of state.
+
+/// The owner index pages in key order, the order of the ids' little-endian bytes, and a
+/// cursor resumes right after the id it names: across the 255/256 byte boundary too, where
+/// key order and numeric order part.
+#[test]
+fn contributions_of_resumes_after_its_cursor_in_key_order() {
+	run_test(|| {
+		let id = create(ALICE, ContributionPolicy::Open);
+		NextContributionId::<Test>::put(250);
+		// Bob owns 250 ..= 262 but 253 and 257, which Charlie owns.
+		let mut mine = Vec::new();
+		for n in 0..13u8 {
+			let who = if n == 3 || n == 7 { CHARLIE } else { BOB };
+			let c = contribute(who, id, n + 1, 1);
+			if who == BOB {
+				mine.push(c);
+			}
+		}
+		assert_eq!((mine[0], *mine.last().unwrap()), (250, 262));
+		let mut key_order = mine.clone();
+		key_order.sort_by_key(|id| id.to_le_bytes());
+		// 256 ..= 262 (low byte 0 ..= 6) come before 250 ..= 255 (low byte 250 ..= 255).
+		assert_eq!(key_order, [256, 258, 259, 260, 261, 262, 250, 251, 252, 254, 255]);
+		let all = <Datanets as DatanetsInspect<_, _>>::contributions_of(&BOB, None, 100);
+		assert_eq!(all, key_order);
+		// Pages of two, each resuming after the last id of the one before: every id once.
+		let mut paged = Vec::new();
+		let mut cursor = None;
+		loop {
+			let page = <Datanets as DatanetsInspect<_, _>>::contributions_of(&BOB, cursor, 2);
+			if page.is_empty() {
+				break;
+			}
+			cursor = page.last().copied();
+			paged.extend(page);
+		}
+		assert_eq!(paged, key_order);
+		// Resuming after 262 or 255 (the last of its low byte's run) moves to the next key.
+		let after = |a| <Datanets as DatanetsInspect<_, _>>::contributions_of(&BOB, Some(a), 1);
+		assert_eq!(after(262), [250]);
+		assert_eq!(after(255), Vec::<u64>::new());
+		assert_eq!(after(256), [258]);
+		// An id Bob does not own still positions the cursor: 257 sits between 256 and 258.
+		assert_eq!(after(257), [258]);
+		assert_eq!(
+			<Datanets as DatanetsInspect<_, _>>::contributions_of(&CHARLIE, None, 9),
+			[257, 253]
+		);
+	});
+}
+
+#[test]
+fn try_state_refuses_a_hash_index_entry_for_another_hash() {
+	new_test_ext().execute_with(|| {
+		let id = create(ALICE, ContributionPolicy::Open);
+		let c = contribute(BOB, id, 1, 100);
+		assert_ok!(Datanets::do_try_state());
+		// A second hash indexed at the same contribution.
+		ContributionByHash::<Test>::insert(hash(9), Compact(c));
+		assert!(Datanets::do_try_state().is_err());
+		// Or its own hash moved to an entry of another hash.
+		ContributionByHash::<Test>::remove(hash(1));
+		assert!(Datanets::do_try_state().is_err());
+	});
+}
+
+/// `MaxEncodedLen` of a contribution is the length of one with every field at its longest:
+/// the compact numbers are counted at their longest compact encoding, not their plain width
+/// (the derive would count those, one byte short each).
+#[test]
+fn contribution_max_encoded_len_is_its_longest_encoding() {
+	use crate::{compact_max_len, Contribution, ContributionOf};
+	use codec::{Encode, MaxEncodedLen};
+	fn longest<AccountId, Block, Uri, Metadata>(
+		owner: AccountId,
+		registered_at: Block,
+	) -> Contribution<AccountId, u128, Block, Uri, Metadata>
+	where
+		Uri: frame_support::traits::Get<u32>,
+		Metadata: frame_support::traits::Get<u32>,
+	{
+		Contribution {
+			datanet: u32::MAX,
+			owner,
+			content_hash: H256::repeat_byte(0xff),
+			size: u64::MAX,
+			uri: BoundedVec::try_from(vec![b'u'; Uri::get() as usize]).unwrap(),
+			metadata: BoundedVec::try_from(vec![b'm'; Metadata::get() as usize]).unwrap(),
+			weight: u64::MAX,
+			status: ContributionStatus::Accepted,
+			registered_at,
+			registered_at_ms: u64::MAX,
+			deposit: u128::MAX,
+			leaf_index: Some(Compact(u64::MAX)),
+			first_version: Some(Compact(u32::MAX)),
+			last_version: Some(Compact(u32::MAX)),
+		}
+	}
+	let record: ContributionOf<Test> = longest(u64::MAX, u64::MAX);
+	assert_eq!(record.encoded_size(), ContributionOf::<Test>::max_encoded_len());
+	let record: ContributionOf<production::Production> =
+		longest(production::account(0xff), u32::MAX);
+	assert_eq!(record.encoded_size(), ContributionOf::<production::Production>::max_encoded_len());
+	// The deposit is counted at its longest: the longest record pays for what it stores.
+	assert_eq!(record.deposit_bytes(), record.encoded_size());
+	// `compact_max_len` is exact for the widths used and an upper bound below 4 bytes.
+	assert_eq!(compact_max_len::<u32>(), Compact::<u32>::max_encoded_len());
+	assert_eq!(compact_max_len::<u64>(), Compact::<u64>::max_encoded_len());
+	assert_eq!(compact_max_len::<u128>(), Compact::<u128>::max_encoded_len());
+	assert!(compact_max_len::<u16>() >= Compact::<u16>::max_encoded_len());
+	assert!(compact_max_len::<u8>() >= Compact::<u8>::max_encoded_len());
+}
+
+mod storage_cost {
+	use super::{bounded, Compact, ContributionStatus, LicenseTerms, H256};
+	use crate::{
+		mock::production::{
+			account, new_test_ext, Datanets, Production, RuntimeOrigin, System, MICRO_TRIB,
+			MILLI_TRIB,
+		},
+		ContributionByHash, ContributionPolicy, Contributions, ContributionsByOwner,
+		NextContributionId, NextDatanetId,
+	};
+	use codec::{Encode, MaxEncodedLen};
+	use frame_support::{assert_ok, storage::unhashed};
+
+	/// The state one contribution costs, measured as `scripts/bench/load.mjs` measures
+	/// `stateBytes.contribution`: (key, value) lengths of its `Contributions` record and its
+	/// `ContributionByHash` entry, and the key length of its `ContributionsByOwner` entry
+	/// (whose value, `()`, is empty).
+	fn state_bytes(id: u64, hash: H256) -> [(usize, usize); 3] {
+		let owner = Contributions::<Production>::get(id).expect("stored").owner;
+		let raw = |key: Vec<u8>| {
+			let value = unhashed::get_raw(&key).expect("stored").len();
+			(key.len(), value)
+		};
+		let owned = raw(ContributionsByOwner::<Production>::hashed_key_for(&owner, id));
+		assert_eq!(owned.1, 0, "the owner index stores no value");
+		[
+			raw(Contributions::<Production>::hashed_key_for(id)),
+			raw(ContributionByHash::<Production>::hashed_key_for(hash)),
+			owned,
+		]
+	}
+
+	fn total(parts: [(usize, usize); 3]) -> usize {
+		parts.iter().map(|(key, value)| key + value).sum()
+	}
+
+	fn terms() -> LicenseTerms<u32> {
+		LicenseTerms {
+			train: true,
+			fine_tune: true,
+			retrieval: true,
+			commercial: true,
+			derivatives: true,
+			expires_at: None,
+			legal_text_hash: H256::repeat_byte(1),
+		}
+	}
+
+	/// The load run's contribution (4 KiB, URI `ipfs://x`, no metadata, default weight 4)
+	/// to an open datanet made as the load run makes it, accepted on submit, then version 1
+	/// published. Returns the contribution's id.
+	fn load_run_contribution(uri: &[u8], metadata: &[u8]) -> u64 {
+		let curator = account(1);
+		let datanet = NextDatanetId::<Production>::get();
+		assert_ok!(Datanets::create_datanet(
+			RuntimeOrigin::signed(curator.clone()),
+			bounded(b"load"),
+			bounded(b"ipfs://load"),
+			ContributionPolicy::Open,
+			terms(),
+			bounded(b"ipfs://l"),
+		));
+		let id = NextContributionId::<Production>::get();
+		assert_ok!(Datanets::contribute(
+			RuntimeOrigin::signed(account(2)),
+			datanet,
+			H256::repeat_byte(0x42),
+			4096,
+			bounded(uri),
+			bounded(metadata),
+		));
+		assert_ok!(Datanets::publish_version(RuntimeOrigin::signed(curator), datanet));
+		let c = Contributions::<Production>::get(id).unwrap();
+		assert_eq!((c.status, c.weight), (ContributionStatus::Accepted, 4));
+		id
+	}
+
+	/// The load run's contribution costs 244 bytes of state (it cost 362 before issue 14):
+	///
+	/// | item                   | key                                | value |
+	/// |------------------------|------------------------------------|-------|
+	/// | `Contributions`        | 40 (prefix 32 + `Identity` id 8)    | 99    |
+	/// | `ContributionByHash`   | 48 (prefix 32 + `Blake2_128` 16)    | 1     |
+	/// | `ContributionsByOwner` | 56 (32 + `Blake2_128` 16 + id 8)    | —     |
+	///
+	/// The record's 99 bytes: datanet 1, owner 32, content hash 32, size 2, URI 9, metadata
+	/// 1, weight 1, status 1, block 2, time 7, deposit 6, leaf index 2, first version 2,
+	/// last version 1. It is made at block 100 (any block from 64 to 16,383, the first 27
+	/// hours, costs the same); its id, 0, is one byte in the hash index up to id 63.
+	#[test]
+	fn contribution_costs_at_most_256_bytes_of_state() {
+		new_test_ext().execute_with(|| {
+			System::set_block_number(100);
+			let id = load_run_contribution(b"ipfs://x", b"");
+			let parts = state_bytes(id, H256::repeat_byte(0x42));
+			println!("load run's contribution: {parts:?} = {} bytes", total(parts));
+			assert_eq!(parts, [(40, 99), (48, 1), (56, 0)]);
+			assert_eq!(total(parts), 244);
+			assert!(total(parts) <= 256);
+			// Its deposit pays for the record as submitted (pending, no leaf, no version: 2
+			// bytes less), the compact deposit field counted at its longest (17 bytes, not the
+			// 6 it takes). The runtime harness checks every contribution's deposit this way.
+			let c = Contributions::<Production>::get(id).unwrap();
+			let mut submitted = c.clone();
+			(submitted.status, submitted.leaf_index, submitted.first_version) =
+				(ContributionStatus::Pending, None, None);
+			let bytes = submitted.encoded_size() - Compact(c.deposit).encoded_size()
+				+ Compact::<u128>::max_encoded_len();
+			assert_eq!((bytes, submitted.deposit_bytes()), (99 - 2 - 6 + 17, bytes));
+			assert_eq!(
+				c.deposit,
+				100 * MILLI_TRIB + 10 * MICRO_TRIB * bytes as u128 + 100 * MICRO_TRIB * 4
+			);
+			Datanets::do_try_state().unwrap();
+		});
+	}
+
+	/// The same contribution on a chain whose every count has grown as far as a compact
+	/// number stays within 4 bytes (below 2^30: a billion datanets and contributions, 200
+	/// years of blocks), its datanet's Merkle tree all but full (leaf 2^24 - 1) and at its
+	/// last version (`MaxVersions` 1024), still costs at most 256 bytes. A longer URI or
+	/// metadata costs one byte of state per byte (and one length byte more from 64 bytes
+	/// on), which its owner pays for at `DepositPerByte`: with the longest (256 and 512
+	/// bytes) it costs 1,018.
+	#[test]
+	fn contribution_on_a_grown_chain_costs_at_most_256_bytes_of_state() {
+		let grown = |uri: &[u8], metadata: &[u8]| {
+			new_test_ext().execute_with(|| {
+				let below = (1u32 << 30) - 1;
+				System::set_block_number(below);
+				NextDatanetId::<Production>::put(below);
+				// The contribution measured is the second: id 2^30 - 1.
+				NextContributionId::<Production>::put(u64::from(below) - 1);
+				let datanet = NextDatanetId::<Production>::get();
+				let id = load_run_contribution(b"ipfs://x", b"");
+				// Grow the datanet, then contribute again to it.
+				crate::Datanets::<Production>::mutate(datanet, |d| {
+					let d = d.as_mut().unwrap();
+					(d.leaves, d.latest_version) = ((1 << 24) - 1, 1023);
+				});
+				let hash = H256::repeat_byte(0x43);
+				assert_ok!(Datanets::contribute(
+					RuntimeOrigin::signed(account(2)),
+					datanet,
+					hash,
+					4096,
+					bounded(uri),
+					bounded(metadata),
+				));
+				let c = Contributions::<Production>::get(id + 1).unwrap();
+				assert_eq!(c.leaf_index, Some(Compact((1 << 24) - 1)));
+				assert_eq!(c.first_version, Some(Compact(1024)));
+				state_bytes(id + 1, hash)
+			})
+		};
+		let parts = grown(b"ipfs://x", b"");
+		println!("on a grown chain: {parts:?} = {} bytes", total(parts));
+		// The record grows by 9 bytes (datanet +3, block +2, leaf index +3, first version
+		// +1), the hash index's id by 3.
+		assert_eq!(parts, [(40, 108), (48, 4), (56, 0)]);
+		assert!(total(parts) <= 256);
+		let longest = grown(&[b'u'; 256], &[b'm'; 512]);
+		println!("with the longest URI and metadata: {longest:?} = {} bytes", total(longest));
+		assert_eq!(total(longest), total(parts) + (256 - 8 + 1) + (512 + 1));
+	}
 }
 
 mod property {
@@ -1614,7 +1919,7 @@ mod property {
 				for (datanet, _) in crate::Datanets::<Test>::iter() {
 					let leaves = Contributions::<Test>::iter()
 						.filter(|(_, c)| c.datanet == datanet && c.status == ContributionStatus::Accepted)
-						.map(|(id, c)| (c.leaf_index.unwrap(), merkle::leaf_hash(id, c.weight)));
+						.map(|(id, c)| (c.leaf_index.unwrap().0, merkle::leaf_hash(id, c.weight)));
 					prop_assert_eq!(Datanets::current_root(datanet), merkle::TreeBuilder::new(leaves).root());
 				}
 				Ok(())

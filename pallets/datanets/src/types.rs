@@ -1,6 +1,8 @@
 //! SCALE types of the dataset registry.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{
+	Compact, Decode, DecodeWithMemTracking, Encode, EncodeAsRef, HasCompact, MaxEncodedLen,
+};
 use frame_support::{pallet_prelude::*, traits::fungible};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
@@ -114,16 +116,24 @@ pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: G
 }
 
 /// One piece of registered data. Raw data never goes on chain: only its hash and URI.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+///
+/// Every contribution is a record of state that stays for good, so its numbers are stored
+/// compact (SCALE `Compact`): a small datanet id, size, weight, block, time, deposit, leaf
+/// index or version takes one to a few bytes rather than its full width. `MaxEncodedLen` is
+/// implemented by hand below: the derive counts a `#[codec(compact)]` field at its plain
+/// width, one byte short of its longest compact encoding.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxUri, MaxMetadata))]
 pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMetadata: Get<u32>> {
 	/// The datanet it was submitted to.
+	#[codec(compact)]
 	pub datanet: DatanetId,
 	/// Who registered it first: the owner.
 	pub owner: AccountId,
 	/// The 32-byte content hash: registered once across the whole chain.
 	pub content_hash: ContentHash,
 	/// Size of the data in bytes.
+	#[codec(compact)]
 	pub size: u64,
 	/// Where the data lives (e.g. an IPFS CID).
 	pub uri: BoundedVec<u8, MaxUri>,
@@ -131,24 +141,86 @@ pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMe
 	pub metadata: BoundedVec<u8, MaxMetadata>,
 	/// Share of the datanet's pool rewards: by default one unit per KiB, or set by the
 	/// curator on review. Fixed once accepted. Each unit holds `DepositPerWeight`.
+	#[codec(compact)]
 	pub weight: ContributionWeight,
 	/// Pending, accepted, rejected, withdrawn or flagged.
 	pub status: ContributionStatus,
 	/// Block of registration.
+	#[codec(compact)]
 	pub registered_at: BlockNumber,
 	/// Unix time (ms) of registration.
+	#[codec(compact)]
 	pub registered_at_ms: u64,
 	/// The owner's deposit held while the contribution is pending or accepted:
-	/// `DepositBase + DepositPerByte × encoded size (as submitted) + DepositPerWeight ×
-	/// weight`.
+	/// `DepositBase + DepositPerByte × deposit_bytes (as submitted) + DepositPerWeight ×
+	/// weight` (see [`Contribution::deposit_bytes`]).
+	#[codec(compact)]
 	pub deposit: Balance,
 	/// Its leaf in the datanet's Merkle tree, once accepted.
-	pub leaf_index: Option<u64>,
+	pub leaf_index: Option<Compact<u64>>,
 	/// The first version that includes it (set on acceptance).
-	pub first_version: Option<DatanetVersion>,
+	pub first_version: Option<Compact<DatanetVersion>>,
 	/// The last version that includes it (set on withdrawal or flagging: the latest version
 	/// published then).
-	pub last_version: Option<DatanetVersion>,
+	pub last_version: Option<Compact<DatanetVersion>>,
+}
+
+/// The longest compact encoding of a `T` that compact-encodes as an unsigned integer of its
+/// own width (`u8` ..= `u128`, or a `CompactAs` wrapper of one): below 2^30 a compact
+/// integer takes at most 4 bytes, above it a length byte and at most its plain bytes.
+pub fn compact_max_len<T: MaxEncodedLen>() -> usize {
+	T::max_encoded_len().saturating_add(1).max(4)
+}
+
+impl<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata> MaxEncodedLen
+	for Contribution<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata>
+where
+	AccountId: MaxEncodedLen,
+	Balance: MaxEncodedLen + HasCompact,
+	BlockNumber: MaxEncodedLen + HasCompact,
+	MaxUri: Get<u32>,
+	MaxMetadata: Get<u32>,
+{
+	fn max_encoded_len() -> usize {
+		let version = Option::<Compact<DatanetVersion>>::max_encoded_len();
+		Compact::<DatanetId>::max_encoded_len()
+			.saturating_add(AccountId::max_encoded_len())
+			.saturating_add(ContentHash::max_encoded_len())
+			.saturating_add(Compact::<u64>::max_encoded_len())
+			.saturating_add(BoundedVec::<u8, MaxUri>::max_encoded_len())
+			.saturating_add(BoundedVec::<u8, MaxMetadata>::max_encoded_len())
+			.saturating_add(Compact::<ContributionWeight>::max_encoded_len())
+			.saturating_add(ContributionStatus::max_encoded_len())
+			.saturating_add(compact_max_len::<BlockNumber>())
+			.saturating_add(Compact::<u64>::max_encoded_len())
+			.saturating_add(compact_max_len::<Balance>())
+			.saturating_add(Option::<Compact<u64>>::max_encoded_len())
+			.saturating_add(version)
+			.saturating_add(version)
+	}
+}
+
+impl<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata>
+	Contribution<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata>
+where
+	AccountId: Encode,
+	Balance: MaxEncodedLen + HasCompact,
+	BlockNumber: HasCompact,
+	MaxUri: Get<u32>,
+	MaxMetadata: Get<u32>,
+{
+	/// The bytes the contribution's deposit pays for: its encoded size with the `deposit`
+	/// field counted at its longest ([`compact_max_len`]). A compact amount is longer the
+	/// larger it is, so counting the one held would make the deposit depend on itself; this
+	/// way the byte part of the deposit is the same before and after it is held, and a
+	/// review that lowers the weight releases exactly the weight part.
+	pub fn deposit_bytes(&self) -> usize {
+		let held = <<Balance as HasCompact>::Type as EncodeAsRef<'_, Balance>>::RefType::from(
+			&self.deposit,
+		)
+		.encoded_size();
+		self.encoded_size().saturating_sub(held).saturating_add(compact_max_len::<Balance>())
+	}
 }
 
 /// An immutable, published version of a datanet.

@@ -145,19 +145,21 @@ pub fn inference(i: &InferenceInfo<AccountId32, Balance, BlockNumber>) -> Value 
 		"id": i.id, "model": i.model, "version": i.version, "payer": account(&i.payer),
 		"operator": account(&i.operator), "fee": balance(i.fee), "ioHash": hash(&i.io_hash),
 		"attributions": weighted(&i.attributions, "contribution"),
-		"recordedAt": i.recorded_at, "disputed": i.disputed,
+		"recordedAt": i.recorded_at, "disputed": i.disputed, "archived": i.archived,
 	})
 }
 
-/// The JSON of a view.
+/// The JSON of a view: `unavailable` counts the positions asked for (below `total`) that
+/// this node's history does not hold.
 pub fn page(p: &InferencePage) -> Value {
-	json!({ "inferences": p.inferences, "total": p.total })
+	json!({ "inferences": p.inferences, "total": p.total, "unavailable": p.unavailable })
 }
 
-/// The JSON of a view.
+/// The JSON of a view (the page's fields as in [`page`]).
 pub fn usage(u: &ContributionUsage<Balance>) -> Value {
 	json!({
 		"inferences": u.page.inferences, "total": u.page.total,
+		"unavailable": u.page.unavailable,
 		"earned": balance(u.earned), "pendingPoolShare": balance(u.pending_pool_share),
 	})
 }

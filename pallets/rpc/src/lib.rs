@@ -13,8 +13,17 @@
 //! costs time linear in its size whatever it holds. The methods are registered by hand
 //! ([`Attribution::into_rpc`]) rather than through `jsonrpsee`'s `#[rpc]` macro, whose
 //! generated decoding can neither name the parameter at fault nor refuse extra ones.
+//!
+//! Inference records leave state after their dispute period, and the lists of a
+//! contribution's, a model's and a payer's inferences are not in state at all: the runtime
+//! reads them from the node's attribution history (its offchain database, filled by
+//! offchain indexing at import). Every call registers that history with the runtime API, read
+//! only ([`history`]). A node without it (no offchain storage, or indexing off) answers the
+//! methods that need it with [`NO_HISTORY`]; a node that has it but not for some blocks (it
+//! did not execute them with indexing on, e.g. it was warp-synced) reports the positions it
+//! lacks in a page's `unavailable` and an archived record it lacks with [`NOT_IN_HISTORY`].
 
-use std::sync::Arc;
+use std::sync::{atomic::Ordering, Arc};
 
 use jsonrpsee::{
 	core::{RegisterMethodError, RpcResult},
@@ -23,20 +32,22 @@ use jsonrpsee::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiError, ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::H256;
+use sp_core::{offchain::OffchainStorage, H256};
 use sp_runtime::{traits::Block as BlockT, AccountId32, Perbill};
 use tributary_primitives::{
 	api::AttributionApi as AttributionRuntimeApi, ContributionId, DatanetId, DatanetVersion,
 	InferenceId, ModelId, ModelVersion,
 };
 
+pub mod history;
 pub mod json;
 pub mod params;
 #[cfg(test)]
 mod tests;
 
+use history::HistoryReader;
 use json::{Balance, BlockNumber};
 pub use params::INVALID_PARAMS;
 use params::{invalid_params, split};
@@ -48,9 +59,19 @@ pub const RUNTIME_ERROR: i32 = 4002;
 /// `attribution_previewSplit`: the runtime refuses the split, as `pay_inference` would
 /// (`data.error` names the pallet error, e.g. `WeightsDoNotSumToOne`).
 pub const SPLIT_REFUSED: i32 = 4003;
+/// This node keeps no attribution history (it has no offchain storage, or runs without
+/// offchain indexing): `attribution_contributionUsage`, `attribution_modelInferences`,
+/// `attribution_payerInferences`, and `attribution_inference` of an archived record.
+pub const NO_HISTORY: i32 = 4004;
+/// `attribution_inference`: the record is archived (out of state) and this node's history
+/// does not hold it (it did not execute the record's blocks with offchain indexing on).
+pub const NOT_IN_HISTORY: i32 = 4005;
+/// The message of [`NO_HISTORY`].
+pub const NO_HISTORY_MESSAGE: &str =
+	"this node keeps no attribution history: it runs without offchain indexing";
 
 /// Every method of the namespace.
-pub const METHODS: [&str; 14] = [
+pub const METHODS: [&str; 15] = [
 	"attribution_datanet",
 	"attribution_datanetStats",
 	"attribution_datanetVersion",
@@ -62,6 +83,7 @@ pub const METHODS: [&str; 14] = [
 	"attribution_inference",
 	"attribution_contributionUsage",
 	"attribution_modelInferences",
+	"attribution_payerInferences",
 	"attribution_earnings",
 	"attribution_previewSplit",
 	"attribution_maxPageSize",
@@ -88,16 +110,20 @@ pub struct AttributionParam {
 	pub weight: u32,
 }
 
-/// Serves the `attribution_` namespace from a client's runtime API.
-pub struct Attribution<C, Block> {
+/// Serves the `attribution_` namespace from a client's runtime API and the node's
+/// attribution history.
+pub struct Attribution<C, Block, S> {
 	client: Arc<C>,
+	history: Option<S>,
 	_block: std::marker::PhantomData<Block>,
 }
 
-impl<C, Block> Attribution<C, Block> {
-	/// The RPC handler over `client`.
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: Default::default() }
+impl<C, Block, S> Attribution<C, Block, S> {
+	/// The RPC handler over `client`, reading the attribution history from `history`: the
+	/// node's offchain storage (`Backend::offchain_storage`), `None` if the node keeps no
+	/// history (then the methods that need it answer [`NO_HISTORY`]).
+	pub fn new(client: Arc<C>, history: Option<S>) -> Self {
+		Self { client, history, _block: Default::default() }
 	}
 }
 
@@ -105,16 +131,35 @@ fn runtime_error(e: impl std::fmt::Debug) -> ErrorObjectOwned {
 	ErrorObject::owned(RUNTIME_ERROR, "runtime API call failed", Some(format!("{e:?}")))
 }
 
+/// [`NO_HISTORY`].
+fn no_history() -> ErrorObjectOwned {
+	ErrorObject::owned(NO_HISTORY, NO_HISTORY_MESSAGE, None::<()>)
+}
+
+/// [`NOT_IN_HISTORY`] for inference `id`.
+fn not_in_history(id: InferenceId) -> ErrorObjectOwned {
+	ErrorObject::owned(
+		NOT_IN_HISTORY,
+		format!(
+			"inference {id} is archived and this node's attribution history does not hold it: \
+			 the node did not execute its block with offchain indexing on (e.g. it was \
+			 warp-synced)"
+		),
+		None::<()>,
+	)
+}
+
 /// `null` for an unknown id.
 fn or_null<T>(view: Option<T>, render: impl FnOnce(&T) -> Value) -> Value {
 	view.as_ref().map_or(Value::Null, render)
 }
 
-impl<C, Block> Attribution<C, Block>
+impl<C, Block, S> Attribution<C, Block, S>
 where
 	Block: BlockT<Hash = H256>,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: AttributionRuntimeApi<Block, AccountId32, Balance, BlockNumber>,
+	S: OffchainStorage + 'static,
 {
 	/// The module of every method of [`METHODS`], to merge into the node's RPC server.
 	///
@@ -134,6 +179,7 @@ where
 		m.register_method("attribution_inference", |p, s, _| s.inference(p))?;
 		m.register_method("attribution_contributionUsage", |p, s, _| s.contribution_usage(p))?;
 		m.register_method("attribution_modelInferences", |p, s, _| s.model_inferences(p))?;
+		m.register_method("attribution_payerInferences", |p, s, _| s.payer_inferences(p))?;
 		m.register_method("attribution_earnings", |p, s, _| s.earnings(p))?;
 		m.register_method("attribution_previewSplit", |p, s, _| s.preview_split(p))?;
 		m.register_method("attribution_maxPageSize", |p, s, _| s.max_page_size(p))?;
@@ -156,9 +202,43 @@ where
 		}
 	}
 
+	/// Calls the runtime API through `call` on a fresh instance with the attribution history
+	/// registered ([`HistoryReader`]); the answer, and whether the runtime read the history.
+	///
+	/// # Errors
+	///
+	/// [`NO_HISTORY`] if the runtime read the history and this node keeps none (whatever it
+	/// answered: it would have read `None` for everything); [`RUNTIME_ERROR`] if the call
+	/// failed.
+	fn call<R>(&self, call: impl FnOnce(&C::Api) -> Result<R, ApiError>) -> RpcResult<(R, bool)> {
+		let mut api = self.client.runtime_api();
+		let (extension, read) = HistoryReader::extension(self.history.clone());
+		api.register_extension(extension);
+		let answer = call(&api);
+		let read = read.load(Ordering::Relaxed);
+		if read && self.history.is_none() {
+			return Err(no_history());
+		}
+		answer.map(|answer| (answer, read)).map_err(runtime_error)
+	}
+
+	/// [`Self::call`], the answer only.
+	fn read<R>(&self, call: impl FnOnce(&C::Api) -> Result<R, ApiError>) -> RpcResult<R> {
+		self.call(call).map(|(answer, _)| answer)
+	}
+
+	/// Refuses a method that reads only the history on a node that keeps none, before any
+	/// work.
+	fn needs_history(&self) -> RpcResult<()> {
+		match self.history {
+			Some(_) => Ok(()),
+			None => Err(no_history()),
+		}
+	}
+
 	/// Checks a page against the runtime's maximum page size.
 	fn page(&self, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
-		let max = self.client.runtime_api().max_page_size(at).map_err(runtime_error)?;
+		let max = self.read(|api| api.max_page_size(at))?;
 		let page = page.unwrap_or_default();
 		let limit = page.limit.unwrap_or(max);
 		if limit > max {
@@ -174,7 +254,7 @@ where
 		let [id, at] = split("attribution_datanet", ["id", "at"], params.as_str())?;
 		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().datanet(at, id).map_err(runtime_error)?;
+		let view = self.read(|api| api.datanet(at, id))?;
 		Ok(or_null(view, json::datanet))
 	}
 
@@ -183,7 +263,7 @@ where
 		let [id, at] = split("attribution_datanetStats", ["id", "at"], params.as_str())?;
 		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().datanet_stats(at, id).map_err(runtime_error)?;
+		let view = self.read(|api| api.datanet_stats(at, id))?;
 		Ok(or_null(view, json::datanet_stats))
 	}
 
@@ -194,11 +274,7 @@ where
 		let (datanet, version, at): (DatanetId, DatanetVersion, _) =
 			(datanet.u32()?, version.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self
-			.client
-			.runtime_api()
-			.datanet_version(at, datanet, version)
-			.map_err(runtime_error)?;
+		let view = self.read(|api| api.datanet_version(at, datanet, version))?;
 		Ok(or_null(view, json::datanet_version))
 	}
 
@@ -207,7 +283,7 @@ where
 		let [id, at] = split("attribution_contribution", ["id", "at"], params.as_str())?;
 		let (id, at): (ContributionId, _) = (id.u64()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().contribution(at, id).map_err(runtime_error)?;
+		let view = self.read(|api| api.contribution(at, id))?;
 		Ok(or_null(view, json::contribution))
 	}
 
@@ -217,8 +293,7 @@ where
 		let [hash, at] = split("attribution_contributionByHash", ["hash", "at"], params.as_str())?;
 		let (hash, at) = (hash.hash()?, at.at()?);
 		let at = self.block(at)?;
-		let view =
-			self.client.runtime_api().contribution_by_hash(at, hash).map_err(runtime_error)?;
+		let view = self.read(|api| api.contribution_by_hash(at, hash))?;
 		Ok(or_null(view, json::contribution))
 	}
 
@@ -227,7 +302,7 @@ where
 		let [id, at] = split("attribution_model", ["id", "at"], params.as_str())?;
 		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().model(at, id).map_err(runtime_error)?;
+		let view = self.read(|api| api.model(at, id))?;
 		Ok(or_null(view, json::model))
 	}
 
@@ -237,8 +312,7 @@ where
 			split("attribution_modelVersion", ["id", "version", "at"], params.as_str())?;
 		let (id, version, at): (ModelId, ModelVersion, _) = (id.u32()?, version.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let view =
-			self.client.runtime_api().model_version(at, id, version).map_err(runtime_error)?;
+		let view = self.read(|api| api.model_version(at, id, version))?;
 		Ok(or_null(view, json::model_version))
 	}
 
@@ -247,47 +321,63 @@ where
 		let [id, at] = split("attribution_modelLineage", ["id", "at"], params.as_str())?;
 		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
 		let at = self.block(at)?;
-		let steps = self.client.runtime_api().model_lineage(at, id).map_err(runtime_error)?;
+		let steps = self.read(|api| api.model_lineage(at, id))?;
 		Ok(if steps.is_empty() { Value::Null } else { json::lineage(&steps) })
 	}
 
-	/// `attribution_inference(id: u64, at?)`: an inference record.
+	/// `attribution_inference(id: u64, at?)`: an inference record, from state through its
+	/// dispute period, then from the node's history (`archived: true`). [`NO_HISTORY`] for an
+	/// archived record on a node without history, [`NOT_IN_HISTORY`] for one its history
+	/// lacks.
 	fn inference(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_inference", ["id", "at"], params.as_str())?;
 		let (id, at): (InferenceId, _) = (id.u64()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().inference(at, id).map_err(runtime_error)?;
-		Ok(or_null(view, json::inference))
+		match self.call(|api| api.inference(at, id))? {
+			(Some(view), _) => Ok(json::inference(&view)),
+			// The runtime reads the history only for a recorded id that is no longer in
+			// state (every record leaves state archived): a record this history lacks.
+			(None, true) => Err(not_in_history(id)),
+			(None, false) => Ok(Value::Null),
+		}
 	}
 
 	/// `attribution_contributionUsage(id: u64, page?, at?)`: the inferences that used a
-	/// contribution (a page) and what it earned.
+	/// contribution (a page, from the history) and what it earned.
 	fn contribution_usage(&self, params: Params) -> RpcResult<Value> {
 		let [id, page, at] =
 			split("attribution_contributionUsage", ["id", "page", "at"], params.as_str())?;
 		let (id, page, at): (ContributionId, _, _) = (id.u64()?, page.page()?, at.at()?);
+		self.needs_history()?;
 		let at = self.block(at)?;
 		let (start, limit) = self.page(at, page)?;
-		let view = self
-			.client
-			.runtime_api()
-			.contribution_usage(at, id, start, limit)
-			.map_err(runtime_error)?;
+		let view = self.read(|api| api.contribution_usage(at, id, start, limit))?;
 		Ok(or_null(view, json::usage))
 	}
 
-	/// `attribution_modelInferences(id: u32, page?, at?)`: the inferences of a model (a page).
+	/// `attribution_modelInferences(id: u32, page?, at?)`: the inferences of a model (a page,
+	/// from the history).
 	fn model_inferences(&self, params: Params) -> RpcResult<Value> {
 		let [id, page, at] =
 			split("attribution_modelInferences", ["id", "page", "at"], params.as_str())?;
 		let (id, page, at): (ModelId, _, _) = (id.u32()?, page.page()?, at.at()?);
+		self.needs_history()?;
 		let at = self.block(at)?;
 		let (start, limit) = self.page(at, page)?;
-		let view = self
-			.client
-			.runtime_api()
-			.model_inferences(at, id, start, limit)
-			.map_err(runtime_error)?;
+		let view = self.read(|api| api.model_inferences(at, id, start, limit))?;
+		Ok(json::page(&view))
+	}
+
+	/// `attribution_payerInferences(account: SS58, page?, at?)`: the inferences an account
+	/// paid for (a page, from the history).
+	fn payer_inferences(&self, params: Params) -> RpcResult<Value> {
+		let [account, page, at] =
+			split("attribution_payerInferences", ["account", "page", "at"], params.as_str())?;
+		let (payer, page, at) = (account.account()?, page.page()?, at.at()?);
+		self.needs_history()?;
+		let at = self.block(at)?;
+		let (start, limit) = self.page(at, page)?;
+		let view = self.read(|api| api.payer_inferences(at, payer, start, limit))?;
 		Ok(json::page(&view))
 	}
 
@@ -296,7 +386,7 @@ where
 		let [account, at] = split("attribution_earnings", ["account", "at"], params.as_str())?;
 		let (who, at) = (account.account()?, at.at()?);
 		let at = self.block(at)?;
-		let view = self.client.runtime_api().earnings(at, who).map_err(runtime_error)?;
+		let view = self.read(|api| api.earnings(at, who))?;
 		Ok(json::earnings(&view))
 	}
 
@@ -314,11 +404,7 @@ where
 		let attributions: Vec<(ContributionId, Perbill)> =
 			attributions.iter().map(|a| (a.contribution, Perbill::from_parts(a.weight))).collect();
 		let at = self.block(at)?;
-		let view = self
-			.client
-			.runtime_api()
-			.preview_split(at, model, version, fee, attributions)
-			.map_err(runtime_error)?;
+		let view = self.read(|api| api.preview_split(at, model, version, fee, attributions))?;
 		match view {
 			Ok(breakdown) => Ok(json::breakdown(&breakdown)),
 			Err(refused) => {
@@ -336,6 +422,6 @@ where
 	fn max_page_size(&self, params: Params) -> RpcResult<u32> {
 		let [at] = split("attribution_maxPageSize", ["at"], params.as_str())?;
 		let at = self.block(at.at()?)?;
-		self.client.runtime_api().max_page_size(at).map_err(runtime_error)
+		self.read(|api| api.max_page_size(at))
 	}
 }

@@ -1,25 +1,45 @@
 //! The namespace served from a mock client: every parameter bound (the limit passes, one past
-//! it fails), refusals named and fast, refused requests never reaching the runtime API.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+//! it fails), refusals named and fast, refused requests never reaching the runtime API; and
+//! the attribution history: registered with every call, its gaps reported, its absence a
+//! clear error rather than the runtime's trap.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects
+)]
 
 use std::{
+	any::Any,
+	cell::RefCell,
 	future::Future,
 	sync::{Arc, Mutex},
 	task::{Context, Poll, Wake, Waker},
 	time::{Duration, Instant},
 };
 
+use codec::{Decode, Encode};
 use serde_json::{json, Value};
-use sp_api::{ApiRef, ProvideRuntimeApi};
+// What `ApiExt` names that `sp_api` exports only for its macros (the mock implements it by
+// hand, as `mock_impl_runtime_apis!` does, but keeps the extensions registered with it).
+use sp_api::__private::{Extension, OverlayedChanges, RuntimeVersion, StateBackend};
+use sp_api::{
+	ApiError, ApiExt, ApiRef, CallContext, ProofRecorder, ProvideRuntimeApi, RuntimeApiInfo,
+	StorageChanges, StorageProof, TransactionOutcome,
+};
 use sp_blockchain::{BlockStatus, HeaderBackend, Info};
 use sp_core::{
 	crypto::{Ss58AddressFormat, Ss58Codec},
+	offchain::{
+		storage::InMemOffchainStorage, DbExternalities, OffchainDbExt, OffchainStorage,
+		StorageKind, STORAGE_PREFIX,
+	},
 	H256,
 };
 use sp_runtime::{
 	generic,
-	traits::{BlakeTwo256, Header as _},
-	AccountId32, DispatchError, OpaqueExtrinsic, Perbill,
+	traits::{BlakeTwo256, Block as BlockT, HashingFor, Header as _},
+	AccountId32, DispatchError, ExtrinsicInclusionMode, OpaqueExtrinsic, Perbill,
 };
 use tributary_primitives::{
 	api::{
@@ -30,10 +50,14 @@ use tributary_primitives::{
 	ContributionId, DatanetId, DatanetVersion, FeeBreakdown, InferenceId, ModelId, ModelVersion,
 };
 
-use crate::{params::*, Attribution, INVALID_PARAMS, METHODS, SPLIT_REFUSED, UNKNOWN_BLOCK};
+use crate::{
+	history::HistoryReader, json, params::*, Attribution, INVALID_PARAMS, METHODS, NOT_IN_HISTORY,
+	NO_HISTORY, NO_HISTORY_MESSAGE, SPLIT_REFUSED, UNKNOWN_BLOCK,
+};
 
 type Header = generic::Header<u32, BlakeTwo256>;
 type Block = generic::Block<Header, OpaqueExtrinsic>;
+type Record = InferenceInfo<AccountId32, u128, u32>;
 
 /// The best block of the mock chain.
 const BEST: H256 = H256([0xbb; 32]);
@@ -43,8 +67,24 @@ const KNOWN: H256 = H256([0xab; 32]);
 const MAX_PAGE: u32 = 100;
 /// The model whose fee preview the runtime API mock refuses.
 const REFUSED_MODEL: u32 = 13;
+/// Inference ids below this are archived: the mock reads them from the history.
+const ARCHIVED_BELOW: u64 = 5;
+/// The next inference id: ids from [`ARCHIVED_BELOW`] up to it are in state, later ones
+/// unknown.
+const NEXT_INFERENCE: u64 = 10;
+/// The one archived inference the test history holds.
+const HELD: u64 = 3;
+/// A live inference (in state).
+const LIVE: u64 = 6;
+/// How many inferences each list holds on chain: the history holds positions 0 ([`HELD`])
+/// and 2 ([`LIVE`]) of the lists of contribution 7, model 7 and Alice, not position 1.
+const LIST_LEN: u32 = 3;
+/// Contributions below this exist.
+const CONTRIBUTIONS: u64 = 10;
+/// What the mock logs of a call made without the history extension registered.
+const WITHOUT_HISTORY: &str = " without the history extension";
 
-/// The runtime API calls made, as `method(args) at block`.
+/// The runtime API calls made, as `method(args)`.
 type Log = Arc<Mutex<Vec<String>>>;
 
 #[derive(Clone, Default)]
@@ -52,20 +92,81 @@ struct Client {
 	log: Log,
 }
 
+/// The runtime API mock. Like the runtime, it reads the history only through the
+/// `OffchainDbExt` registered with it, and fails without one (where the runtime traps). It
+/// answers `null`/empty for everything except inferences, contribution usage, pages,
+/// earnings and the page size, and logs each call with its arguments.
 struct RuntimeApi {
 	log: Log,
+	history: RefCell<Option<OffchainDbExt>>,
 }
 
 impl RuntimeApi {
 	fn note(&self, call: String) {
+		let registered = self.history.borrow().is_some();
+		let call = if registered { call } else { format!("{call}{WITHOUT_HISTORY}") };
 		self.log.lock().unwrap().push(call);
 	}
+
+	/// `sp_io::offchain::local_storage_get(PERSISTENT, key)`.
+	fn history(&self, key: String) -> Result<Option<Vec<u8>>, ApiError> {
+		let mut history = self.history.borrow_mut();
+		let db = history.as_mut().ok_or_else(|| {
+			ApiError::Application(
+				"local_storage_get can be called only in the offchain call context with \
+				 OffchainDb extension"
+					.into(),
+			)
+		})?;
+		Ok(db.local_storage_get(StorageKind::PERSISTENT, key.as_bytes()))
+	}
+
+	/// A page of `list` (keys `{list}/{position}`), as the runtime reads one.
+	fn list(&self, list: String, start: u32, limit: u32) -> Result<InferencePage, ApiError> {
+		let end = start.saturating_add(limit.min(MAX_PAGE)).min(LIST_LEN);
+		let mut page = InferencePage { total: LIST_LEN, ..Default::default() };
+		for position in start..end {
+			match self.history(format!("{list}/{position}"))? {
+				Some(raw) => page.inferences.push(u64::decode(&mut &raw[..]).unwrap()),
+				None => page.unavailable += 1,
+			}
+		}
+		Ok(page)
+	}
+}
+
+/// Inference record `id` of the mock chain.
+fn record(id: InferenceId, archived: bool) -> Record {
+	InferenceInfo {
+		id,
+		model: 7,
+		version: 1,
+		payer: AccountId32::new([1; 32]),
+		operator: AccountId32::new([2; 32]),
+		fee: 1000,
+		io_hash: H256([0x10; 32]),
+		attributions: vec![(7, Perbill::from_percent(100))],
+		recorded_at: 4,
+		disputed: false,
+		archived,
+	}
+}
+
+/// The history of a node that executed every block but one with offchain indexing on.
+fn history() -> InMemOffchainStorage {
+	let mut db = InMemOffchainStorage::default();
+	db.set(STORAGE_PREFIX, format!("infer/{HELD}").as_bytes(), &record(HELD, true).encode());
+	for list in ["usage/7".to_string(), "model/7".into(), format!("payer/{}", alice())] {
+		db.set(STORAGE_PREFIX, format!("{list}/0").as_bytes(), &HELD.encode());
+		db.set(STORAGE_PREFIX, format!("{list}/2").as_bytes(), &LIVE.encode());
+	}
+	db
 }
 
 impl ProvideRuntimeApi<Block> for Client {
 	type Api = RuntimeApi;
 	fn runtime_api(&self) -> ApiRef<'_, Self::Api> {
-		RuntimeApi { log: self.log.clone() }.into()
+		RuntimeApi { log: self.log.clone(), history: RefCell::new(None) }.into()
 	}
 }
 
@@ -104,99 +205,222 @@ impl HeaderBackend<Block> for Client {
 	}
 }
 
-// The mock answers `null`/empty for everything except earnings, pages and the page size,
-// and logs each call with its arguments.
-sp_api::mock_impl_runtime_apis! {
-	impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
-		fn datanet(&self, id: DatanetId) -> Option<DatanetInfo<AccountId32, u128, u32>> {
-			self.note(format!("datanet({id})"));
-			None
+// What `mock_impl_runtime_apis!` generates, except that extensions are kept, not refused.
+impl ApiExt<Block> for RuntimeApi {
+	fn execute_in_transaction<F: FnOnce(&Self) -> TransactionOutcome<R>, R>(&self, call: F) -> R {
+		call(self).into_inner()
+	}
+	fn has_api<A: RuntimeApiInfo + ?Sized>(&self, _: H256) -> Result<bool, ApiError> {
+		Ok(true)
+	}
+	fn has_api_with<A: RuntimeApiInfo + ?Sized, P: Fn(u32) -> bool>(
+		&self,
+		_: H256,
+		pred: P,
+	) -> Result<bool, ApiError> {
+		Ok(pred(A::VERSION))
+	}
+	fn api_version<A: RuntimeApiInfo + ?Sized>(&self, _: H256) -> Result<Option<u32>, ApiError> {
+		Ok(Some(A::VERSION))
+	}
+	fn record_proof(&mut self) {
+		unimplemented!()
+	}
+	fn record_proof_with_recorder(&mut self, _: ProofRecorder<Block>) {
+		unimplemented!()
+	}
+	fn extract_proof(&mut self) -> Option<StorageProof> {
+		unimplemented!()
+	}
+	fn proof_recorder(&self) -> Option<ProofRecorder<Block>> {
+		unimplemented!()
+	}
+	fn into_storage_changes<B: StateBackend<HashingFor<Block>>>(
+		&self,
+		_: &B,
+		_: H256,
+	) -> Result<StorageChanges<Block>, String> {
+		unimplemented!()
+	}
+	fn set_call_context(&mut self, _: CallContext) {
+		unimplemented!()
+	}
+	fn register_extension<E: Extension>(&mut self, extension: E) {
+		let extension: Box<dyn Any> = Box::new(extension);
+		let db = extension.downcast::<OffchainDbExt>().expect("only the history is registered");
+		*self.history.get_mut() = Some(*db);
+	}
+	fn set_overlayed_changes(&mut self, _: OverlayedChanges<HashingFor<Block>>) {
+		unimplemented!()
+	}
+}
+
+impl sp_api::Core<Block> for RuntimeApi {
+	fn __runtime_api_internal_call_api_at(
+		&self,
+		_: H256,
+		_: Vec<u8>,
+		_: &dyn Fn(RuntimeVersion) -> &'static str,
+	) -> Result<Vec<u8>, ApiError> {
+		unimplemented!()
+	}
+	fn version(&self, _: H256) -> Result<RuntimeVersion, ApiError> {
+		unimplemented!()
+	}
+	fn execute_block(&self, _: H256, _: <Block as BlockT>::LazyBlock) -> Result<(), ApiError> {
+		unimplemented!()
+	}
+	fn initialize_block(&self, _: H256, _: &Header) -> Result<ExtrinsicInclusionMode, ApiError> {
+		unimplemented!()
+	}
+}
+
+type Answer<T> = Result<T, ApiError>;
+
+impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
+	fn __runtime_api_internal_call_api_at(
+		&self,
+		_: H256,
+		_: Vec<u8>,
+		_: &dyn Fn(RuntimeVersion) -> &'static str,
+	) -> Result<Vec<u8>, ApiError> {
+		unimplemented!("every method is implemented below")
+	}
+	fn datanet(
+		&self,
+		_: H256,
+		id: DatanetId,
+	) -> Answer<Option<DatanetInfo<AccountId32, u128, u32>>> {
+		self.note(format!("datanet({id})"));
+		Ok(None)
+	}
+	fn datanet_stats(&self, _: H256, id: DatanetId) -> Answer<Option<DatanetStats<u128>>> {
+		self.note(format!("datanet_stats({id})"));
+		Ok(None)
+	}
+	fn datanet_version(
+		&self,
+		_: H256,
+		datanet: DatanetId,
+		version: DatanetVersion,
+	) -> Answer<Option<DatanetVersionInfo<u32>>> {
+		self.note(format!("datanet_version({datanet}, {version})"));
+		Ok(None)
+	}
+	fn contribution(
+		&self,
+		_: H256,
+		id: ContributionId,
+	) -> Answer<Option<ContributionInfo<AccountId32, u128, u32>>> {
+		self.note(format!("contribution({id})"));
+		Ok(None)
+	}
+	fn contribution_by_hash(
+		&self,
+		_: H256,
+		hash: H256,
+	) -> Answer<Option<ContributionInfo<AccountId32, u128, u32>>> {
+		self.note(format!("contribution_by_hash({hash:?})"));
+		Ok(None)
+	}
+	fn model(&self, _: H256, id: ModelId) -> Answer<Option<ModelInfo<AccountId32, u128, u32>>> {
+		self.note(format!("model({id})"));
+		Ok(None)
+	}
+	fn model_version(
+		&self,
+		_: H256,
+		id: ModelId,
+		version: ModelVersion,
+	) -> Answer<Option<ModelVersionInfo<u32>>> {
+		self.note(format!("model_version({id}, {version})"));
+		Ok(None)
+	}
+	fn model_lineage(&self, _: H256, id: ModelId) -> Answer<Vec<LineageEntry>> {
+		self.note(format!("model_lineage({id})"));
+		Ok(Vec::new())
+	}
+	// As the runtime: state first, the history only for a recorded id no longer in state.
+	fn inference(&self, _: H256, id: InferenceId) -> Answer<Option<Record>> {
+		self.note(format!("inference({id})"));
+		if id >= NEXT_INFERENCE {
+			return Ok(None);
 		}
-		fn datanet_stats(&self, id: DatanetId) -> Option<DatanetStats<u128>> {
-			self.note(format!("datanet_stats({id})"));
-			None
+		if id >= ARCHIVED_BELOW {
+			return Ok(Some(record(id, false)));
 		}
-		fn datanet_version(
-			&self,
-			datanet: DatanetId,
-			version: DatanetVersion,
-		) -> Option<DatanetVersionInfo<u32>> {
-			self.note(format!("datanet_version({datanet}, {version})"));
-			None
+		Ok(self.history(format!("infer/{id}"))?.map(|raw| Record::decode(&mut &raw[..]).unwrap()))
+	}
+	fn contribution_usage(
+		&self,
+		_: H256,
+		id: ContributionId,
+		start: u32,
+		limit: u32,
+	) -> Answer<Option<ContributionUsage<u128>>> {
+		self.note(format!("contribution_usage({id}, {start}, {limit})"));
+		if id >= CONTRIBUTIONS {
+			return Ok(None);
 		}
-		fn contribution(&self, id: ContributionId) -> Option<ContributionInfo<AccountId32, u128, u32>> {
-			self.note(format!("contribution({id})"));
-			None
+		let page = self.list(format!("usage/{id}"), start, limit)?;
+		Ok(Some(ContributionUsage { page, earned: 5, pending_pool_share: 1 }))
+	}
+	fn model_inferences(
+		&self,
+		_: H256,
+		id: ModelId,
+		start: u32,
+		limit: u32,
+	) -> Answer<InferencePage> {
+		self.note(format!("model_inferences({id}, {start}, {limit})"));
+		self.list(format!("model/{id}"), start, limit)
+	}
+	fn payer_inferences(
+		&self,
+		_: H256,
+		payer: AccountId32,
+		start: u32,
+		limit: u32,
+	) -> Answer<InferencePage> {
+		self.note(format!("payer_inferences({payer}, {start}, {limit})"));
+		self.list(format!("payer/{payer}"), start, limit)
+	}
+	fn earnings(&self, _: H256, account: AccountId32) -> Answer<AccountEarnings<u128>> {
+		self.note(format!("earnings({account})"));
+		let first = AsRef::<[u8]>::as_ref(&account).first().copied().unwrap_or_default();
+		Ok(AccountEarnings {
+			claimable: u128::from(first),
+			claimed: 1,
+			as_contributor: 2,
+			as_developer: 3,
+			as_operator: 4,
+		})
+	}
+	fn preview_split(
+		&self,
+		_: H256,
+		model: ModelId,
+		version: ModelVersion,
+		fee: u128,
+		attributions: Vec<(ContributionId, Perbill)>,
+	) -> Answer<Result<FeeBreakdown<u128>, SplitRefused>> {
+		let weights: Vec<_> = attributions.iter().map(|(c, w)| (*c, w.deconstruct())).collect();
+		self.note(format!("preview_split({model}, {version}, {fee}, {weights:?})"));
+		if model == REFUSED_MODEL {
+			return Ok(Err(DispatchError::Other("UnknownModel").into()));
 		}
-		fn contribution_by_hash(&self, hash: H256) -> Option<ContributionInfo<AccountId32, u128, u32>> {
-			self.note(format!("contribution_by_hash({hash:?})"));
-			None
-		}
-		fn model(&self, id: ModelId) -> Option<ModelInfo<AccountId32, u128, u32>> {
-			self.note(format!("model({id})"));
-			None
-		}
-		fn model_version(&self, id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<u32>> {
-			self.note(format!("model_version({id}, {version})"));
-			None
-		}
-		fn model_lineage(&self, id: ModelId) -> Vec<LineageEntry> {
-			self.note(format!("model_lineage({id})"));
-			Vec::new()
-		}
-		fn inference(&self, id: InferenceId) -> Option<InferenceInfo<AccountId32, u128, u32>> {
-			self.note(format!("inference({id})"));
-			None
-		}
-		fn contribution_usage(
-			&self,
-			id: ContributionId,
-			start: u32,
-			limit: u32,
-		) -> Option<ContributionUsage<u128>> {
-			self.note(format!("contribution_usage({id}, {start}, {limit})"));
-			None
-		}
-		fn model_inferences(&self, id: ModelId, start: u32, limit: u32) -> InferencePage {
-			self.note(format!("model_inferences({id}, {start}, {limit})"));
-			InferencePage { inferences: vec![u64::from(start)], total: limit }
-		}
-		fn earnings(&self, account: AccountId32) -> AccountEarnings<u128> {
-			self.note(format!("earnings({account})"));
-			let first = AsRef::<[u8]>::as_ref(&account).first().copied().unwrap_or_default();
-			AccountEarnings {
-				claimable: u128::from(first),
-				claimed: 1,
-				as_contributor: 2,
-				as_developer: 3,
-				as_operator: 4,
-			}
-		}
-		fn preview_split(
-			&self,
-			model: ModelId,
-			version: ModelVersion,
-			fee: u128,
-			attributions: Vec<(ContributionId, Perbill)>,
-		) -> Result<FeeBreakdown<u128>, SplitRefused> {
-			let weights: Vec<_> = attributions.iter().map(|(c, w)| (*c, w.deconstruct())).collect();
-			self.note(format!("preview_split({model}, {version}, {fee}, {weights:?})"));
-			if model == REFUSED_MODEL {
-				return Err(DispatchError::Other("UnknownModel").into());
-			}
-			Ok(FeeBreakdown {
-				fee,
-				treasury: fee,
-				operator: 0,
-				developer: 0,
-				contributions: Vec::new(),
-				pools: Vec::new(),
-			})
-		}
-		fn max_page_size(&self) -> u32 {
-			self.note("max_page_size()".into());
-			MAX_PAGE
-		}
+		Ok(Ok(FeeBreakdown {
+			fee,
+			treasury: fee,
+			operator: 0,
+			developer: 0,
+			contributions: Vec::new(),
+			pools: Vec::new(),
+		}))
+	}
+	fn max_page_size(&self, _: H256) -> Answer<u32> {
+		self.note("max_page_size()".into());
+		Ok(MAX_PAGE)
 	}
 }
 
@@ -220,17 +444,34 @@ fn block_on<F: Future>(future: F) -> F::Output {
 	}
 }
 
-/// A module over a fresh mock client, and the client's log of runtime API calls.
-fn setup() -> (jsonrpsee::RpcModule<Attribution<Client, Block>>, Log) {
+type Module = jsonrpsee::RpcModule<Attribution<Client, Block, InMemOffchainStorage>>;
+
+/// A module over a fresh mock client and `history` (`None`: a node that keeps none), and the
+/// client's log of runtime API calls.
+fn setup_with(history: Option<InMemOffchainStorage>) -> (Module, Log) {
 	let client = Client::default();
 	let log = client.log.clone();
-	(Attribution::new(Arc::new(client)).into_rpc().unwrap(), log)
+	(Attribution::new(Arc::new(client), history).into_rpc().unwrap(), log)
 }
 
-/// One request with `params` as raw JSON text (`None`: no `params` member); the response,
-/// the runtime API calls it made and how long it took.
+/// A module over a fresh mock client and the test [`history`].
+fn setup() -> (Module, Log) {
+	setup_with(Some(history()))
+}
+
+/// One request with `params` as raw JSON text (`None`: no `params` member) to a node with
+/// the test [`history`]; the response, the runtime API calls it made and how long it took.
 fn request(method: &str, params: Option<&str>) -> (Value, Vec<String>, Duration) {
-	let (module, log) = setup();
+	request_with(Some(history()), method, params)
+}
+
+/// [`request`] to a node with `history`.
+fn request_with(
+	history: Option<InMemOffchainStorage>,
+	method: &str,
+	params: Option<&str>,
+) -> (Value, Vec<String>, Duration) {
+	let (module, log) = setup_with(history);
 	let params = params.map(|p| format!(r#","params":{p}"#)).unwrap_or_default();
 	let body = format!(r#"{{"jsonrpc":"2.0","id":1,"method":"{method}"{params}}}"#);
 	let started = Instant::now();
@@ -283,7 +524,7 @@ enum Kind {
 use Kind::*;
 
 /// Every method, its parameters and a valid value for each.
-const SIGNATURES: [(&str, &[(&str, Kind)]); 14] = [
+const SIGNATURES: [(&str, &[(&str, Kind)]); 15] = [
 	("attribution_datanet", &[("id", U32), ("at", At)]),
 	("attribution_datanetStats", &[("id", U32), ("at", At)]),
 	("attribution_datanetVersion", &[("datanet", U32), ("version", U32), ("at", At)]),
@@ -295,6 +536,7 @@ const SIGNATURES: [(&str, &[(&str, Kind)]); 14] = [
 	("attribution_inference", &[("id", U64), ("at", At)]),
 	("attribution_contributionUsage", &[("id", U64), ("page", Page), ("at", At)]),
 	("attribution_modelInferences", &[("id", U32), ("page", Page), ("at", At)]),
+	("attribution_payerInferences", &[("account", Account), ("page", Page), ("at", At)]),
 	("attribution_earnings", &[("account", Account), ("at", At)]),
 	(
 		"attribution_previewSplit",
@@ -308,6 +550,11 @@ const SIGNATURES: [(&str, &[(&str, Kind)]); 14] = [
 	),
 	("attribution_maxPageSize", &[("at", At)]),
 ];
+
+/// The parameters of `method`.
+fn signature(method: &str) -> &'static [(&'static str, Kind)] {
+	SIGNATURES.iter().find(|(m, _)| *m == method).unwrap().1
+}
 
 /// Alice's dev account (public key 0xd43593c7…), prefix 42.
 fn alice() -> String {
@@ -373,6 +620,8 @@ fn every_method_answers_valid_params_by_position_and_by_name() {
 		let positional = with(signature, usize::MAX, "");
 		let (by_position, calls) = ok(method, &positional);
 		assert!(!calls.is_empty(), "{method} did not call the runtime");
+		// Every call registers the history, whether or not the method reads it.
+		assert!(!calls.iter().any(|c| c.ends_with(WITHOUT_HISTORY)), "{method}: {calls:?}");
 		let named: serde_json::Map<String, Value> = signature
 			.iter()
 			.map(|(name, kind)| (name.to_string(), serde_json::from_str(&valid(*kind)).unwrap()))
@@ -513,12 +762,16 @@ fn account_accepts_the_longest_ss58_address_and_refuses_one_character_more() {
 	assert_eq!(result["claimable"], json!("255"));
 	assert_eq!(calls, [format!("earnings({})", account.to_ss58check())]);
 
-	let message = refused("attribution_earnings", &format!("[\"{longest}1\"]"));
-	assert_eq!(
-		message,
-		"invalid parameter `account`: expected an SS58 address of at most 49 characters, got a \
-		 string of 50 bytes"
-	);
+	for (method, signature, i, _) in params_of(&[Account]) {
+		let (_, calls) = ok(method, &with(signature, i, &format!("\"{longest}\"")));
+		assert!(calls.iter().any(|c| c.contains(&account.to_ss58check())), "{calls:?}");
+		let message = refused(method, &with(signature, i, &format!("\"{longest}1\"")));
+		assert_eq!(
+			message,
+			"invalid parameter `account`: expected an SS58 address of at most 49 characters, \
+			 got a string of 50 bytes"
+		);
+	}
 }
 
 #[test]
@@ -537,8 +790,10 @@ fn account_refuses_what_is_not_an_ss58_address() {
 		"null".into(),
 		format!("[\"{alice}\"]"),
 	] {
-		let message = refused("attribution_earnings", &format!("[{bad}]"));
-		assert!(message.starts_with("invalid parameter `account`: expected an SS58 address"));
+		for (method, signature, i, _) in params_of(&[Account]) {
+			let message = refused(method, &with(signature, i, &bad));
+			assert!(message.starts_with("invalid parameter `account`: expected an SS58 address"));
+		}
 	}
 }
 
@@ -559,7 +814,7 @@ fn account_of_300_kb_is_refused_in_under_50_ms() {
 #[test]
 fn fee_accepts_u128_max_and_refuses_u128_max_plus_one() {
 	let method = "attribution_previewSplit";
-	let signature = SIGNATURES[12].1;
+	let signature = signature(method);
 	let (_, calls) = ok(method, &with(signature, 2, &format!("\"{}\"", u128::MAX)));
 	assert!(calls.iter().any(|c| c.contains(&u128::MAX.to_string())), "{calls:?}");
 	ok(method, &with(signature, 2, "\"0\""));
@@ -628,7 +883,7 @@ fn page_fields_are_u32_and_limit_at_most_the_max_page_size() {
 #[test]
 fn attributions_accept_64_entries_and_refuse_65() {
 	let method = "attribution_previewSplit";
-	let signature = SIGNATURES[12].1;
+	let signature = signature(method);
 	let list = |n: u64| {
 		let entries: Vec<_> =
 			(0..n).map(|c| format!(r#"{{"contribution":{c},"weight":15625000}}"#)).collect();
@@ -645,7 +900,7 @@ fn attributions_accept_64_entries_and_refuse_65() {
 #[test]
 fn attributions_accept_8192_bytes_of_json_and_refuse_8193() {
 	let method = "attribution_previewSplit";
-	let signature = SIGNATURES[12].1;
+	let signature = signature(method);
 	let entry = r#"{"contribution":18446744073709551615,"weight":1000000000}"#;
 	let pad = |n: usize| format!("[{entry}{}]", " ".repeat(n - entry.len() - 2));
 	assert_eq!(pad(MAX_ATTRIBUTIONS_LEN).len(), 8192);
@@ -658,7 +913,7 @@ fn attributions_accept_8192_bytes_of_json_and_refuse_8193() {
 #[test]
 fn attribution_weights_are_at_most_one_billion() {
 	let method = "attribution_previewSplit";
-	let signature = SIGNATURES[12].1;
+	let signature = signature(method);
 	ok(method, &with(signature, 3, r#"[{"contribution":0,"weight":1000000000}]"#));
 	let message =
 		refused(method, &with(signature, 3, r#"[{"contribution":0,"weight":1000000001}]"#));
@@ -762,4 +1017,216 @@ fn describe_echoes_short_values_and_sizes_long_ones() {
 	assert_eq!(describe(&"[".repeat(41)), "an array of 41 bytes");
 	assert_eq!(describe(&"{".repeat(41)), "an object of 41 bytes");
 	assert_eq!(describe(&"1".repeat(41)), "a number of 41 bytes");
+}
+
+/// The three list methods, each with valid params asking for positions 0 to 2 of a list the
+/// test history holds positions 0 and 2 of.
+fn list_requests() -> [(&'static str, String); 3] {
+	let page = r#"{"start":0,"limit":3}"#;
+	[
+		("attribution_contributionUsage", format!("[7,{page}]")),
+		("attribution_modelInferences", format!("[7,{page}]")),
+		("attribution_payerInferences", format!("[\"{}\",{page}]", alice())),
+	]
+}
+
+#[test]
+fn pages_count_the_positions_the_history_lacks_as_unavailable() {
+	let [usage, model, payer] = list_requests();
+	let (result, calls) = ok(usage.0, &usage.1);
+	assert_eq!(
+		result,
+		json!({ "inferences": [HELD, LIVE], "total": 3, "unavailable": 1, "earned": "5",
+			"pendingPoolShare": "1" })
+	);
+	assert_eq!(calls, ["max_page_size()", "contribution_usage(7, 0, 3)"]);
+	let page = json!({ "inferences": [HELD, LIVE], "total": 3, "unavailable": 1 });
+	assert_eq!(ok(model.0, &model.1).0, page);
+	let (result, calls) = ok(payer.0, &payer.1);
+	assert_eq!(result, page);
+	assert_eq!(
+		calls,
+		["max_page_size()".to_string(), format!("payer_inferences({}, 0, 3)", alice())]
+	);
+	// A list the history holds nothing of: every position asked for is unavailable, the
+	// page is still answered.
+	assert_eq!(
+		ok("attribution_modelInferences", r#"[8,{"start":1}]"#).0,
+		json!({ "inferences": [], "total": 3, "unavailable": 2 })
+	);
+	// An unknown contribution is `null`.
+	assert_eq!(ok("attribution_contributionUsage", "[10]").0, Value::Null);
+}
+
+#[test]
+fn inference_answers_live_and_archived_records_and_null_for_unknown_ids() {
+	let expected = |id: InferenceId, archived: bool| {
+		json!({
+			"id": id, "model": 7, "version": 1, "payer": json::account(&AccountId32::new([1; 32])),
+			"operator": json::account(&AccountId32::new([2; 32])), "fee": "1000",
+			"ioHash": format!("0x{}", "10".repeat(32)),
+			"attributions": [{ "contribution": 7, "weight": 1_000_000_000 }],
+			"recordedAt": 4, "disputed": false, "archived": archived,
+		})
+	};
+	assert_eq!(ok("attribution_inference", &format!("[{LIVE}]")).0, expected(LIVE, false));
+	let (result, calls) = ok("attribution_inference", &format!("[{HELD}]"));
+	assert_eq!(result, expected(HELD, true));
+	assert_eq!(calls, [format!("inference({HELD})")]);
+	assert_eq!(ok("attribution_inference", &format!("[{NEXT_INFERENCE}]")).0, Value::Null);
+}
+
+#[test]
+fn inference_archived_but_missing_from_the_history_is_an_error_not_null() {
+	let (response, calls, _) = request("attribution_inference", Some("[4]"));
+	assert_eq!(response["error"]["code"], json!(NOT_IN_HISTORY), "{response}");
+	assert_eq!(
+		response["error"]["message"],
+		json!(
+			"inference 4 is archived and this node's attribution history does not hold it: the \
+			 node did not execute its block with offchain indexing on (e.g. it was warp-synced)"
+		)
+	);
+	assert_eq!(calls, ["inference(4)"]);
+}
+
+#[test]
+fn without_history_the_list_methods_answer_no_history_before_any_work() {
+	for (method, params) in list_requests() {
+		let (response, calls, _) = request_with(None, method, Some(&params));
+		assert_eq!(
+			response["error"],
+			json!({ "code": NO_HISTORY, "message": NO_HISTORY_MESSAGE }),
+			"{method}"
+		);
+		assert!(calls.is_empty(), "{method}: {calls:?}");
+		// Malformed params are still refused as such first.
+		let (response, _, _) = request_with(None, method, Some(r#"["x"]"#));
+		assert_eq!(response["error"]["code"], json!(INVALID_PARAMS), "{method}");
+	}
+	assert_eq!(
+		NO_HISTORY_MESSAGE,
+		"this node keeps no attribution history: it runs without offchain indexing"
+	);
+}
+
+#[test]
+fn without_history_inference_answers_records_in_state_and_no_history_for_archived_ones() {
+	let (response, calls, _) =
+		request_with(None, "attribution_inference", Some(&format!("[{LIVE}]")));
+	assert_eq!(response["result"]["archived"], json!(false), "{response}");
+	assert_eq!(calls, [format!("inference({LIVE})")]);
+	// Not the runtime's trap (4002): the history registered is empty, and reading it is
+	// answered with the plain no-history error.
+	for id in [HELD, 4] {
+		let (response, calls, _) =
+			request_with(None, "attribution_inference", Some(&format!("[{id}]")));
+		assert_eq!(
+			response["error"],
+			json!({ "code": NO_HISTORY, "message": NO_HISTORY_MESSAGE }),
+			"{id}"
+		);
+		assert_eq!(calls, [format!("inference({id})")]);
+	}
+	let (response, _, _) =
+		request_with(None, "attribution_inference", Some(&format!("[{NEXT_INFERENCE}]")));
+	assert_eq!(response["result"], Value::Null);
+}
+
+#[test]
+fn without_history_every_other_method_answers_as_with_it() {
+	let history_methods = [
+		"attribution_contributionUsage",
+		"attribution_modelInferences",
+		"attribution_payerInferences",
+	];
+	for (method, signature) in SIGNATURES {
+		if history_methods.contains(&method) {
+			continue;
+		}
+		let params = with(signature, usize::MAX, "");
+		let (with_history, calls, _) = request(method, Some(&params));
+		let (without, calls_without, _) = request_with(None, method, Some(&params));
+		assert!(without.get("error").is_none(), "{method} -> {without}");
+		assert_eq!(with_history, without, "{method}");
+		assert_eq!(calls, calls_without, "{method}");
+	}
+}
+
+#[test]
+fn payer_inferences_start_takes_every_u32_and_limit_up_to_the_max_page_size() {
+	let method = "attribution_payerInferences";
+	let alice = alice();
+	let params = |page: &str| format!("[\"{alice}\",{page}]");
+	let call = |start: u32, limit: u32| {
+		vec!["max_page_size()".to_string(), format!("payer_inferences({alice}, {start}, {limit})")]
+	};
+	// `start`: 0, the max page size, one more, u32::MAX; past the end is an empty page.
+	for (start, inferences, unavailable) in [
+		(0, json!([HELD, LIVE]), 1),
+		(MAX_PAGE, json!([]), 0),
+		(MAX_PAGE + 1, json!([]), 0),
+		(u32::MAX, json!([]), 0),
+	] {
+		let (result, calls) = ok(method, &params(&format!(r#"{{"start":{start}}}"#)));
+		assert_eq!(
+			result,
+			json!({ "inferences": inferences, "total": 3, "unavailable": unavailable }),
+			"start {start}"
+		);
+		assert_eq!(calls, call(start, MAX_PAGE));
+	}
+	let (_, calls) = ok(method, &params(r#"{"start":4294967295,"limit":100}"#));
+	assert_eq!(calls, call(u32::MAX, MAX_PAGE));
+	let message = refused(method, &params(r#"{"start":4294967296}"#));
+	assert!(message.starts_with("invalid parameter `page`: expected"), "{message}");
+
+	// `limit`: 0 and the max page size pass; one more and u32::MAX are refused once the
+	// maximum is read; past u32 before anything.
+	let (result, calls) = ok(method, &params(r#"{"limit":0}"#));
+	assert_eq!(result, json!({ "inferences": [], "total": 3, "unavailable": 0 }));
+	assert_eq!(calls, call(0, 0));
+	let (result, calls) = ok(method, &params(r#"{"limit":100}"#));
+	assert_eq!(result, json!({ "inferences": [HELD, LIVE], "total": 3, "unavailable": 1 }));
+	assert_eq!(calls, call(0, MAX_PAGE));
+	for limit in [MAX_PAGE + 1, u32::MAX] {
+		let (response, calls, _) =
+			request(method, Some(&params(&format!(r#"{{"limit":{limit}}}"#))));
+		assert_eq!(response["error"]["code"], json!(INVALID_PARAMS));
+		assert_eq!(
+			response["error"]["message"],
+			json!(format!("page limit {limit} exceeds the maximum page size 100"))
+		);
+		assert_eq!(calls, ["max_page_size()"]);
+	}
+	let message = refused(method, &params(r#"{"limit":4294967296}"#));
+	assert!(message.starts_with("invalid parameter `page`: expected"), "{message}");
+	// No page: from 0, a full page.
+	assert_eq!(ok(method, &format!("[\"{alice}\"]")).1, call(0, MAX_PAGE));
+}
+
+#[test]
+fn the_history_reader_reads_the_persistent_history_and_never_writes() {
+	use std::sync::atomic::Ordering;
+	let (mut reader, read) = HistoryReader::extension(Some(history()));
+	let key = format!("infer/{HELD}");
+	let get = |reader: &mut OffchainDbExt, key: &[u8]| {
+		reader.local_storage_get(StorageKind::PERSISTENT, key)
+	};
+	assert!(!read.load(Ordering::Relaxed));
+	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD, true).encode()));
+	assert!(read.load(Ordering::Relaxed));
+	assert_eq!(reader.local_storage_get(StorageKind::LOCAL, key.as_bytes()), None);
+	// Writes through the reader change nothing it reads.
+	reader.local_storage_set(StorageKind::PERSISTENT, key.as_bytes(), b"overwritten");
+	reader.local_storage_clear(StorageKind::PERSISTENT, b"model/7/0");
+	assert!(!reader.local_storage_compare_and_set(StorageKind::PERSISTENT, b"new", None, b"1"));
+	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD, true).encode()));
+	assert_eq!(get(&mut reader, b"model/7/0"), Some(HELD.encode()));
+	assert_eq!(get(&mut reader, b"new"), None);
+
+	// Without storage every read is `None`, and noted.
+	let (mut reader, read) = HistoryReader::<InMemOffchainStorage>::extension(None);
+	assert_eq!(get(&mut reader, key.as_bytes()), None);
+	assert!(read.load(Ordering::Relaxed));
 }

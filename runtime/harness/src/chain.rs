@@ -8,8 +8,10 @@ use codec::Encode;
 use frame_support::{
 	dispatch::{DispatchClass, GetDispatchInfo},
 	storage::{with_transaction, with_transaction_unchecked, TransactionOutcome},
+	weights::Weight,
 	PalletId,
 };
+use pallet_attribution::InferenceRecordOf;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{crypto::Pair as _, sr25519, H256};
 use sp_keyring::Sr25519Keyring;
@@ -19,6 +21,7 @@ use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	BuildStorage, DispatchError, MultiAddress, MultiSignature, Storage,
 };
+use tributary_primitives::InferenceId;
 use tributary_runtime::{
 	configs::{RevenuePalletId, TreasuryAccount},
 	genesis_config_presets::{development_config_genesis, DEV_ENDOWMENT},
@@ -33,7 +36,8 @@ use crate::{
 };
 
 /// Calls that report their actual weight (return `DispatchResultWithPostInfo`).
-const REPORTS_WEIGHT: &[&str] = &["Revenue::claim", "Models::remove_model", "Sudo::sudo"];
+const REPORTS_WEIGHT: &[&str] =
+	&["Revenue::claim", "Models::remove_model", "Attribution::pay_inference", "Sudo::sudo"];
 
 /// The existential deposit.
 pub const ED: Balance = EXISTENTIAL_DEPOSIT;
@@ -237,6 +241,9 @@ pub struct Applied {
 	pub before: Snapshot,
 	/// Balances after.
 	pub after: Snapshot,
+	/// The result and actual weight of the same call dispatched just before in a rolled-back
+	/// storage transaction (before the fee was taken), when it was measured.
+	pub dry_run: Option<(Result<(), DispatchError>, Option<Weight>)>,
 }
 
 /// What became of a submitted extrinsic.
@@ -274,6 +281,10 @@ pub struct Chain {
 	pub ledger: Ledger,
 	/// Calls submitted, to sample the dry runs.
 	dry_runs: u64,
+	/// Inference records and list entries the node's offchain history must hold once the
+	/// changes are persisted (see [`crate::model::Harness::check_history`]): each record as
+	/// it must read, by id.
+	pub history: Vec<(InferenceId, InferenceRecordOf<Runtime>)>,
 	/// Every known account's balances as the harness last read them. After each
 	/// extrinsic the accounts its balance events name (and its signer) are read again;
 	/// after each block all of them are, and must not have moved otherwise (a balance that
@@ -293,6 +304,7 @@ impl Chain {
 			stats: Stats::default(),
 			ledger: Ledger::at_genesis(),
 			dry_runs: 0,
+			history: Vec::new(),
 			mirror: snapshot(),
 		};
 		chain.open(1, 1);
@@ -322,16 +334,55 @@ impl Chain {
 		);
 	}
 
-	/// Finalizes the block being built (`Executive::finalize_block`), checks the block
-	/// limits and every invariant, and opens the block `skip` numbers later (its slot one
-	/// later per number).
+	/// Finalizes the block being built (`Executive::finalize_block`), checks what its end
+	/// did against the model ([`crate::model::idle`]: records archived, the treasury's due
+	/// sent, to the planck), the block limits and every invariant, and opens the block `skip`
+	/// numbers later (its slot one later per number).
 	pub fn next_block(&mut self, skip: BlockNumber) {
 		let length = <Runtime as frame_system::Config>::BlockLength::get();
 		self.check_block_weight("after its extrinsics");
 		let len: u32 = frame_system::Pallet::<Runtime>::block_size();
 		assert!(len <= *length.max.get(DispatchClass::Normal), "block length {len} over the limit");
+		let plan = crate::model::idle::plan(self.number);
+		let events_before = event_count();
+		let weight_before = frame_system::Pallet::<Runtime>::block_weight().total();
+		let issuance_before = pallet_balances::TotalIssuance::<Runtime>::get();
+		let to_treasury_before = pallet_revenue::Flow::<Runtime>::get().to_treasury;
 		let header = Executive::finalize_block();
 		self.check_block_weight("after on_idle and on_finalize");
+		let events: Vec<RuntimeEvent> = frame_system::Pallet::<Runtime>::read_events_no_consensus()
+			.skip(events_before as usize)
+			.map(|e| e.event)
+			.collect();
+		assert_eq!(
+			pallet_balances::TotalIssuance::<Runtime>::get(),
+			issuance_before,
+			"block {}: the issuance moved at the end of the block",
+			self.number
+		);
+		let weight_used =
+			frame_system::Pallet::<Runtime>::block_weight().total().saturating_sub(weight_before);
+		let before = self.mirror.clone();
+		let mut after = before.clone();
+		for account in events.iter().flat_map(balance_event_accounts) {
+			match read(account) {
+				Some(b) => after.insert(account.clone(), b),
+				None => after.remove(account),
+			};
+		}
+		plan.check(
+			&events,
+			weight_used,
+			&before,
+			&after,
+			to_treasury_before,
+			&mut self.ledger,
+			&mut self.stats,
+		);
+		self.mirror = after;
+		for (id, record) in &plan.prune.archived {
+			self.expect_archived(*id, record.clone());
+		}
 		self.parent = header.hash();
 		self.stats.blocks += 1;
 		self.check_invariants();
@@ -344,6 +395,14 @@ impl Chain {
 			frame_system::Pallet::<Runtime>::set_block_number(number - 1);
 		}
 		self.open(number, slot);
+	}
+
+	/// Notes that inference record `id` left state: the history must hold `record` as it was,
+	/// its deposit gone (returned or slashed).
+	pub fn expect_archived(&mut self, id: InferenceId, mut record: InferenceRecordOf<Runtime>) {
+		record.deposit = 0;
+		self.history.retain(|(i, _)| *i != id);
+		self.history.push((id, record));
 	}
 
 	/// The block's weight within its limits: each class within its share, the total within
@@ -407,6 +466,7 @@ impl Chain {
 		// every time, the others one time in sixteen (their actual weight is their declared
 		// one unless they start reporting it).
 		self.dry_runs += 1;
+		let mut measured = None;
 		if REPORTS_WEIGHT.contains(&call_name(&call)) || self.dry_runs.is_multiple_of(16) {
 			let dry_run = with_transaction(|| {
 				TransactionOutcome::Rollback(Ok::<_, DispatchError>(
@@ -418,6 +478,7 @@ impl Chain {
 				Ok(post) => *post,
 				Err(e) => e.post_info,
 			};
+			measured = Some((dry_run.map(|_| ()).map_err(|e| e.error), post.actual_weight));
 			if let Some(actual) = post.actual_weight {
 				assert!(
 					actual.all_lte(info.call_weight),
@@ -454,6 +515,8 @@ impl Chain {
 				{
 					self.stats.exhausted += 1;
 					self.next_block(1);
+					// The dry run was of the state of the block before.
+					measured = None;
 					continue;
 				}
 				Err(e) => {
@@ -497,6 +560,7 @@ impl Chain {
 				fee,
 				before,
 				after,
+				dry_run: measured,
 			});
 		}
 		panic!("block {}: {} does not fit an empty block", self.number, call_name(&call))

@@ -107,15 +107,20 @@ pub struct Ledger {
 	/// Revenue account: what it held at genesis plus what users sent it outside the revenue
 	/// pallet (it then holds exactly that plus everything the revenue pallet owes).
 	pub revenue_surplus: Balance,
-	/// Treasury: what it held at genesis, every treasury part of a fee split, every slash and
-	/// sweep the events reported, and what users sent it.
+	/// Treasury: what it held at genesis, every sweep of its due, every slash the events
+	/// reported, and what users sent it.
 	pub treasury: Balance,
 	/// Every fee paid into the revenue pallet (`FeeSplit` events).
 	pub fees_in: Balance,
 	/// Every claim paid (`Claimed` events).
 	pub claimed: Balance,
-	/// Every fee's treasury part (`FeeSplit` events).
+	/// Everything the revenue pallet sent the treasury (`TreasurySwept` at the end of
+	/// blocks, each checked against the due before it).
 	pub to_treasury: Balance,
+	/// What the revenue pallet owes the treasury and has not sent yet: every fee's treasury
+	/// part (`FeeSplit`) and every forfeited pool share (`PoolShareForfeited`), less the
+	/// sweeps.
+	pub treasury_due: Balance,
 }
 
 impl Ledger {
@@ -130,18 +135,24 @@ impl Ledger {
 }
 
 /// The revenue pallet's books against the harness's ledger, to the planck: the revenue
-/// account holds exactly what the pallet owes (claimable plus pools) plus its surplus; the
-/// treasury holds exactly what the events sent it; the pallet's money-flow totals match the
-/// events.
+/// account holds exactly what the pallet owes (claimable, attributed shares not yet settled,
+/// pools, the treasury's due) plus its surplus; the treasury holds exactly what the events
+/// sent it; the pallet's money-flow totals match the events; and money is conserved:
+/// `fees_in == claimed + Σ claimable + Σ unsettled + Σ pools + to_treasury + treasury_due`.
 pub fn revenue_books(block: u32, ledger: &Ledger) {
-	let claimable: Balance = pallet_revenue::Claimable::<Runtime>::iter_values().sum();
-	let pooled: Balance = pallet_revenue::PoolBalance::<Runtime>::iter_values().sum();
+	let claimable: Balance =
+		pallet_revenue::Earnings::<Runtime>::iter_values().map(|e| e.claimable()).sum();
+	let unsettled: Balance =
+		pallet_revenue::ContributionAccounts::<Runtime>::iter_values().map(|a| a.unsettled).sum();
+	let pooled: Balance = pallet_revenue::Pools::<Runtime>::iter_values().map(|p| p.balance).sum();
+	let flow = pallet_revenue::Flow::<Runtime>::get();
 	let revenue = pallet_balances::Pallet::<Runtime>::balance(&revenue_account());
 	assert_eq!(
 		revenue,
-		ledger.revenue_surplus + claimable + pooled,
+		ledger.revenue_surplus + claimable + unsettled + pooled + flow.treasury_due,
 		"block {block}: the revenue account holds {revenue}, it owes {claimable} claimable + \
-		 {pooled} pooled on top of its surplus {}",
+		 {unsettled} unsettled + {pooled} pooled + {} due the treasury on top of its surplus {}",
+		flow.treasury_due,
 		ledger.revenue_surplus
 	);
 	let treasury = pallet_balances::Pallet::<Runtime>::balance(&treasury_account());
@@ -149,31 +160,63 @@ pub fn revenue_books(block: u32, ledger: &Ledger) {
 		treasury, ledger.treasury,
 		"block {block}: the treasury holds other than what the events sent it"
 	);
-	let flow = pallet_revenue::Flow::<Runtime>::get();
 	assert_eq!(flow.fees_in, ledger.fees_in, "block {block}: fees in != the FeeSplit events' fees");
 	assert_eq!(flow.claimed, ledger.claimed, "block {block}: claimed != the Claimed events");
 	assert_eq!(
 		flow.to_treasury, ledger.to_treasury,
-		"block {block}: sent to the treasury != the FeeSplit and PoolShareForfeited events"
+		"block {block}: sent to the treasury != the TreasurySwept events"
+	);
+	assert_eq!(
+		flow.treasury_due, ledger.treasury_due,
+		"block {block}: due the treasury != the FeeSplit and PoolShareForfeited events less \
+		 the sweeps"
+	);
+	assert_eq!(
+		flow.fees_in,
+		flow.claimed + claimable + unsettled + pooled + flow.to_treasury + flow.treasury_due,
+		"block {block}: money is not conserved in the revenue pallet"
 	);
 }
 
-/// Every datanet's pool can pay what its contributions have accrued and not yet settled.
+/// Every datanet's pool can pay what its contributions have accrued and not yet settled
+/// (their pool shares, forfeited ones included; attributed shares are not the pool's).
 /// O(contributions): run every few blocks and at the end.
 pub fn pools_solvent(block: u32) {
 	let mut pending: BTreeMap<u32, Balance> = BTreeMap::new();
 	for id in pallet_datanets::Contributions::<Runtime>::iter_keys() {
-		if let Some((amount, _, datanet)) =
-			pallet_revenue::Pallet::<Runtime>::pending_pool_share(id)
-		{
-			*pending.entry(datanet).or_default() += amount;
+		if let Some(s) = pallet_revenue::Pallet::<Runtime>::settlement(id) {
+			*pending.entry(s.datanet).or_default() += s.amount;
 		}
 	}
 	for (datanet, owed) in pending {
-		let pool = pallet_revenue::PoolBalance::<Runtime>::get(datanet);
+		let pool = pallet_revenue::Pools::<Runtime>::get(datanet).balance;
 		assert!(
 			pool >= owed,
 			"block {block}: datanet {datanet}'s pool holds {pool} but owes {owed} unsettled"
+		);
+	}
+}
+
+/// Checks that every account's balances moved from `before` to `after` exactly by
+/// `expected` (free, reserved), and that no other account changed at all.
+pub fn deltas(
+	what: &str,
+	before: &crate::chain::Snapshot,
+	after: &crate::chain::Snapshot,
+	expected: &BTreeMap<AccountId, (i128, i128)>,
+) {
+	let mut accounts: Vec<&AccountId> = before.keys().chain(after.keys()).collect();
+	accounts.extend(expected.keys());
+	accounts.sort();
+	accounts.dedup();
+	for who in accounts {
+		let (f0, r0, _) = before.get(who).copied().unwrap_or_default();
+		let (f1, r1, _) = after.get(who).copied().unwrap_or_default();
+		let actual = (f1 as i128 - f0 as i128, r1 as i128 - r0 as i128);
+		let want = expected.get(who).copied().unwrap_or_default();
+		assert_eq!(
+			actual, want,
+			"{what}: {who} moved (free, reserved) by {actual:?}, the model says {want:?}"
 		);
 	}
 }

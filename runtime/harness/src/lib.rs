@@ -14,9 +14,12 @@
 //! all — no call may touch an account that did not sign it). After every block: every
 //! Tributary pallet's `try_state`, pallet-balances' invariants, the total issuance equal to
 //! the sum of all balances, the revenue pallet's books against the events, and the block's
-//! weight and length within their limits ([`check`]). Per extrinsic: the issuance moves only
-//! by what the balance events say was minted or burned, fees burned, and the call's actual
-//! weight within its declared weight.
+//! weight and length within their limits ([`check`]), and what the block's end did
+//! (`on_idle`: inference records past their dispute period archived with their deposits
+//! returned, the treasury's due sent on) against the model ([`model::idle`]); the node's
+//! offchain history holds every archived record and list entry. Per extrinsic: the issuance
+//! moves only by what the balance events say was minted or burned, fees burned, and the
+//! call's actual weight within its declared weight.
 //!
 //! One entry point, [`run`], serves the randomized test (bytes from a seeded generator, see
 //! [`run_seed`]), the fuzzer (bytes from libFuzzer, `fuzz/`) and the replay of the committed
@@ -68,14 +71,48 @@ pub fn run(u: &mut Unstructured) -> arbitrary::Result<Stats> {
 
 /// [`run`] with explicit limits.
 pub fn run_with(u: &mut Unstructured, limits: Limits) -> arbitrary::Result<Stats> {
-	let mut ext = sp_io::TestExternalities::new(chain::genesis().clone());
-	let mut h = ext.execute_with(model::Harness::new);
-	let mut committed_at = 0;
+	let mut run = Run::new();
 	while !u.is_empty()
-		&& h.chain.stats.ops < limits.max_ops
-		&& h.chain.stats.submitted() < limits.max_calls
+		&& run.h.chain.stats.ops < limits.max_ops
+		&& run.h.chain.stats.submitted() < limits.max_calls
 	{
-		let op = ops::Op::draw(u)?;
+		run.apply(ops::Op::draw(u)?);
+	}
+	Ok(run.finish())
+}
+
+/// Runs the ops given, in order, with every check [`run`] makes: for scenarios the random
+/// runs reach too rarely.
+pub fn run_ops(ops: impl IntoIterator<Item = ops::Op>) -> Stats {
+	let mut run = Run::new();
+	for op in ops {
+		run.apply(op);
+	}
+	run.finish()
+}
+
+/// A chain from genesis in its externalities, and the harness driving it.
+struct Run {
+	ext: sp_io::TestExternalities,
+	h: model::Harness,
+	committed_at: u32,
+}
+
+impl Run {
+	fn new() -> Self {
+		let mut ext = sp_io::TestExternalities::new(chain::genesis().clone());
+		// The node's offchain database: what blocks write to it through offchain indexing
+		// (the attribution history) reaches it when persisted, as a node's does when it
+		// imports the block, and the runtime's history reads read it.
+		let (offchain, _) =
+			sp_core::offchain::testing::TestOffchainExt::with_offchain_db(ext.offchain_db());
+		ext.register_extension(sp_core::offchain::OffchainDbExt::new(offchain));
+		let h = ext.execute_with(model::Harness::new);
+		Run { ext, h, committed_at: 0 }
+	}
+
+	fn apply(&mut self, op: ops::Op) {
+		let Run { ext, h, committed_at } = self;
 		ext.execute_with(|| {
 			h.chain.stats.ops += 1;
 			h.apply(op);
@@ -83,15 +120,23 @@ pub fn run_with(u: &mut Unstructured, limits: Limits) -> arbitrary::Result<Stats
 				h.next_block(1);
 			}
 		});
+		ext.persist_offchain_overlay();
+		ext.execute_with(|| h.check_history());
 		// Move the changes into the backend every few blocks: each block's state root (and
 		// every read) then works on the recent changes only, not on everything since genesis.
-		if h.chain.stats.blocks >= committed_at + commit_every() {
+		if h.chain.stats.blocks >= *committed_at + commit_every() {
 			ext.commit_all().expect("the overlay commits to the in-memory backend");
-			committed_at = h.chain.stats.blocks;
+			*committed_at = h.chain.stats.blocks;
 		}
 	}
-	ext.execute_with(|| h.finish());
-	Ok(h.chain.stats.clone())
+
+	fn finish(mut self) -> Stats {
+		let Run { ext, h, .. } = &mut self;
+		ext.execute_with(|| h.finish());
+		ext.persist_offchain_overlay();
+		ext.execute_with(|| h.check_history());
+		h.chain.stats.clone()
+	}
 }
 
 fn commit_every() -> u32 {

@@ -469,7 +469,8 @@ pub enum Skip {
 	One,
 	/// A few blocks.
 	Few(u8),
-	/// Past the dispute period (7 days of blocks; one time in five).
+	/// Past the dispute period: the chain's `DisputePeriod` plus one (eleven blocks on the
+	/// `dev` chain the harness builds; one time in five).
 	PastDisputePeriod,
 }
 

@@ -33,6 +33,36 @@ pub struct Stats {
 	pub max_block_weight: u64,
 	/// Successful `Sudo::sudo` inner calls, by name.
 	pub root_ok: BTreeMap<&'static str, u32>,
+	/// What the end of each block (`on_idle`) and the calls that archive did to inference
+	/// records and the treasury's due.
+	pub archive: Archive,
+}
+
+/// Inference records leaving state, and the treasury's due leaving the revenue account.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Archive {
+	/// Records `on_idle` archived at the end of a block (deposit back to the payer).
+	pub by_idle: u32,
+	/// Of those, records whose deposit an upheld dispute had slashed (nothing returned).
+	pub by_idle_slashed: u32,
+	/// Records `release_record_deposit` archived ahead of `on_idle`.
+	pub by_release: u32,
+	/// Records `resolve_dispute` archived (their period ended while the dispute was open).
+	pub by_resolve: u32,
+	/// Blocks whose `on_idle` archived at least one record.
+	pub idle_blocks: u32,
+	/// The most records one block's `on_idle` archived.
+	pub most_in_a_block: u32,
+	/// Records past their period, with no dispute open, that a block's `on_idle` left in
+	/// state because its weight ran out (counted once per block they stayed).
+	pub left_for_weight: u32,
+	/// Blocks whose `on_idle` sent the treasury its due (`TreasurySwept`).
+	pub sweeps: u32,
+	/// Blocks that ended with a due to send and no `on_idle` weight left for it.
+	pub sweeps_missed: u32,
+	/// History entries checked against the node's offchain database (archived records and
+	/// their list entries, and the list entries of fresh payments).
+	pub history_checked: u32,
 }
 
 /// The name of a dispatch error, with the pallet for module errors.
@@ -76,6 +106,17 @@ impl Stats {
 		}
 		out.extend(self.errors.iter().map(|(e, n)| (e.clone(), *n)));
 		out.extend(self.root_ok.iter().map(|(c, n)| (format!("root {c}"), *n)));
+		let a = &self.archive;
+		out.extend([
+			("archived by on_idle".to_string(), a.by_idle),
+			("archived by on_idle, slashed".into(), a.by_idle_slashed),
+			("archived by release".into(), a.by_release),
+			("archived by resolve".into(), a.by_resolve),
+			("archived most in a block".into(), a.most_in_a_block),
+			("left for weight".into(), a.left_for_weight),
+			("treasury sweeps".into(), a.sweeps),
+			("treasury sweeps missed".into(), a.sweeps_missed),
+		]);
 		out.retain(|(_, n)| *n > 0);
 		out
 	}
@@ -125,6 +166,17 @@ impl Stats {
 			*self.root_ok.entry(k).or_default() += n;
 		}
 		self.max_block_weight = self.max_block_weight.max(other.max_block_weight);
+		let (a, b) = (&mut self.archive, &other.archive);
+		a.by_idle += b.by_idle;
+		a.by_idle_slashed += b.by_idle_slashed;
+		a.by_release += b.by_release;
+		a.by_resolve += b.by_resolve;
+		a.idle_blocks += b.idle_blocks;
+		a.most_in_a_block = a.most_in_a_block.max(b.most_in_a_block);
+		a.left_for_weight += b.left_for_weight;
+		a.sweeps += b.sweeps;
+		a.sweeps_missed += b.sweeps_missed;
+		a.history_checked += b.history_checked;
 	}
 }
 
@@ -150,6 +202,27 @@ impl fmt::Display for Stats {
 		for (call, n) in &self.root_ok {
 			writeln!(f, "  root {call:<40} ok {n:>5}")?;
 		}
+		let a = &self.archive;
+		writeln!(
+			f,
+			"  inference records archived: {} by on_idle ({} slashed to nothing) in {} blocks \
+			 (at most {} in one), {} by release_record_deposit, {} by resolve_dispute; {} left \
+			 past their period for want of weight; {} history entries checked",
+			a.by_idle,
+			a.by_idle_slashed,
+			a.idle_blocks,
+			a.most_in_a_block,
+			a.by_release,
+			a.by_resolve,
+			a.left_for_weight,
+			a.history_checked
+		)?;
+		writeln!(
+			f,
+			"  treasury due swept at the end of {} blocks, {} ended with a due and no weight \
+			 for it",
+			a.sweeps, a.sweeps_missed
+		)?;
 		for (error, n) in &self.errors {
 			writeln!(f, "  {n:>6} × {error}")?;
 		}

@@ -42,6 +42,7 @@ const METHODS = {
   attribution_inference: [['id', 'u64'], ['at', 'at']],
   attribution_contributionUsage: [['id', 'u64'], ['page', 'page'], ['at', 'at']],
   attribution_modelInferences: [['id', 'u32'], ['page', 'page'], ['at', 'at']],
+  attribution_payerInferences: [['account', 'account'], ['page', 'page'], ['at', 'at']],
   attribution_earnings: [['account', 'account'], ['at', 'at']],
   attribution_previewSplit: [['model', 'u32'], ['version', 'u32'], ['fee', 'fee'],
     ['attributions', 'attributions'], ['at', 'at']],

@@ -5,20 +5,22 @@ use std::collections::BTreeMap;
 use frame_support::{traits::Get, BoundedVec};
 use pallet_attribution::{
 	ApprovedAttestors, AttestorStatus, Attestors, AttributionMethod, Config as AttributionConfig,
-	DisputeTarget, Disputes, Error as AttributionError, Inferences, ModelAttestors, NextDisputeId,
-	NextInferenceId, OpenDisputeOf, TrainingRecords,
+	DisputeTarget, Disputes, Error as AttributionError, InferenceRecordOf, Inferences,
+	ModelAttestors, NextDisputeId, NextInferenceId, OpenDisputeOf, TrainingRecords,
+	WeightInfo as AttributionWeights,
 };
+use pallet_revenue::ContributionAccount;
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
-	ContributionId, ContributionStatus, DatanetId, DatanetVersion, DatanetsInspect, ModelId,
-	ModelStatus, ModelVersion, ModelsInspect,
+	ContributionId, ContributionStatus, DatanetId, DatanetVersion, DatanetsInspect, InferenceId,
+	ModelId, ModelStatus, ModelVersion, ModelsInspect,
 };
 use tributary_runtime::{
 	configs::ProtectedAccounts, AccountId, Balance, Datanets, Models, Runtime, RuntimeCall,
 	RuntimeEvent, MILLI_TRIB,
 };
 
-use super::{money::entitlement, Funds, Harness};
+use super::{dispute_period, idle::expired, money::entitlement, Funds, Harness};
 use crate::{chain::Applied, ops::*};
 
 type E = AttributionError<Runtime>;
@@ -306,7 +308,7 @@ impl Harness {
 		);
 		if by_attestor {
 			let seat = Attestors::<Runtime>::get(&a.signer).expect("a bonded attestor");
-			let window = self.now() + tributary_runtime::configs::DisputePeriod::get();
+			let window = self.now() + dispute_period();
 			assert!(seat.accountable_until >= window, "the attestor answers for its record");
 		}
 		let d = record_deposit() as i128;
@@ -360,12 +362,20 @@ impl Harness {
 			.collect();
 		let claimable_before: BTreeMap<AccountId, Balance> = involved
 			.iter()
-			.map(|w| (w.clone(), pallet_revenue::Claimable::<Runtime>::get(w)))
+			.map(|w| (w.clone(), pallet_revenue::Pallet::<Runtime>::claimable(w)))
+			.collect();
+		let accounts_before: BTreeMap<ContributionId, ContributionAccount> = attributions
+			.iter()
+			.map(|(c, _)| (*c, pallet_revenue::ContributionAccounts::<Runtime>::get(c)))
 			.collect();
 		let pools_before: BTreeMap<DatanetId, Balance> = training
 			.iter()
-			.map(|(d, _)| (*d, pallet_revenue::PoolBalance::<Runtime>::get(d)))
+			.map(|(d, _)| (*d, pallet_revenue::Pools::<Runtime>::get(d).balance))
 			.collect();
+		let flow_before = pallet_revenue::Flow::<Runtime>::get();
+		let payer = self.id(s);
+		let model_position = pallet_attribution::ModelInferenceCount::<Runtime>::get(id);
+		let payer_position = pallet_attribution::PayerInferenceCount::<Runtime>::get(&payer);
 		let next = NextInferenceId::<Runtime>::get();
 		let Some(a) = self.submit(s, RuntimeCall::Attribution(call)) else { return };
 
@@ -470,46 +480,126 @@ impl Harness {
 		}
 		assert_eq!(b.treasury, fee - b.operator - b.developer - to_contributions - to_pools);
 		let r = Inferences::<Runtime>::get(next).expect("the inference is stored");
+		// The record: what was paid, its position in each list (the lists' lengths before),
+		// its deposit held through its dispute period.
+		let positions: Vec<u32> = attributions
+			.iter()
+			.map(|(c, _)| accounts_before.get(c).expect("read before").attributed)
+			.collect();
 		assert_eq!(
-			(&r.payer, r.fee, r.deposit, r.model, r.version),
-			(&a.signer, fee, record_deposit(), id, version)
+			(&r.payer, &r.operator, r.fee, r.deposit, r.model, r.version),
+			(&a.signer, &operator, fee, record_deposit(), id, version)
 		);
-		// Claimable balances and pools grew by exactly the split.
+		assert_eq!((r.recorded_at, r.disputed), (self.now(), false));
+		assert_eq!(r.attributions.to_vec(), attributions, "the attributions recorded");
+		assert_eq!(r.positions.to_vec(), positions, "the usage list positions");
+		assert_eq!((r.model_position, r.payer_position), (model_position, payer_position));
+		assert_eq!(pallet_attribution::ModelInferenceCount::<Runtime>::get(id), model_position + 1);
+		assert_eq!(
+			pallet_attribution::PayerInferenceCount::<Runtime>::get(&a.signer),
+			payer_position + 1
+		);
+		assert_eq!(NextInferenceId::<Runtime>::get(), next + 1);
+		// The operator's and the developer's shares are claimable at once.
 		let mut credit: BTreeMap<AccountId, Balance> = BTreeMap::new();
 		*credit.entry(operator.clone()).or_default() += b.operator;
 		*credit.entry(m.owner.clone()).or_default() += b.developer;
-		for (c, x) in &b.contributions {
-			let owner = Self::contribution_owner(*c).expect("attributed contributions exist");
-			*credit.entry(owner).or_default() += x;
-		}
 		for (who, before) in &claimable_before {
 			assert_eq!(
-				pallet_revenue::Claimable::<Runtime>::get(who),
+				pallet_revenue::Pallet::<Runtime>::claimable(who),
 				before + credit.get(who).copied().unwrap_or_default(),
-				"{who}'s claimable did not grow by its shares"
+				"{who}'s claimable did not grow by its operator and developer shares (and only \
+				 by them)"
+			);
+		}
+		// Attributed shares wait in each contribution's record, unsettled, until the
+		// contribution is next settled to its owner; each contribution counts one more use.
+		for (c, x) in &b.contributions {
+			let before = accounts_before.get(c).expect("read before");
+			let after = pallet_revenue::ContributionAccounts::<Runtime>::get(c);
+			assert_eq!(
+				after,
+				ContributionAccount {
+					earned: before.earned + x,
+					unsettled: before.unsettled + x,
+					attributed: before.attributed + 1,
+					..*before
+				},
+				"contribution {c}'s revenue record after an attributed share of {x}"
+			);
+			assert!(
+				pallet_revenue::Pallet::<Runtime>::pending_pool_share(*c)
+					.is_some_and(|(owed, _, _)| owed >= after.unsettled),
+				"contribution {c}'s owner is not owed its unsettled shares"
 			);
 		}
 		for (d, before) in &pools_before {
 			let added: Balance = b.pools.iter().filter(|(x, _, _)| x == d).map(|(_, _, x)| x).sum();
-			assert_eq!(pallet_revenue::PoolBalance::<Runtime>::get(d), before + added, "pool {d}");
+			assert_eq!(
+				pallet_revenue::Pools::<Runtime>::get(d).balance,
+				before + added,
+				"pool {d}"
+			);
 		}
+		// The treasury's part waits in the revenue account until the block ends.
+		let flow = pallet_revenue::Flow::<Runtime>::get();
+		assert_eq!(
+			(flow.fees_in, flow.treasury_due, flow.to_treasury, flow.claimed),
+			(
+				flow_before.fees_in + fee,
+				flow_before.treasury_due + b.treasury,
+				flow_before.to_treasury,
+				flow_before.claimed
+			),
+			"the money flow after a payment of {fee}"
+		);
+		// The whole fee into the revenue account, nothing to the treasury yet; the deposit
+		// held from the payer.
 		let dep = record_deposit() as i128;
 		self.expect_deltas(
 			"pay_inference",
 			&a,
 			&[
 				(a.signer.clone(), -(fee as i128) - dep, dep),
-				(crate::chain::revenue_account(), (fee - b.treasury) as i128, 0),
-				(crate::chain::treasury_account(), b.treasury as i128, 0),
+				(crate::chain::revenue_account(), fee as i128, 0),
 			],
 		);
+		// Charged for the most training datanets and the deepest lineage, refunded to the
+		// version's own: its training datanets, and its inherited licences in base models of
+		// at most `MaxTrainingDatanets` datanets each.
+		if let Some((Ok(()), actual)) = a.dry_run {
+			let max_training =
+				<<Runtime as AttributionConfig>::MaxTrainingDatanets as Get<u32>>::get();
+			let own = v.training_data.len() as u32;
+			let inherited = (v.lineage_datanets.len() as u32).saturating_sub(own);
+			let expected =
+				<<Runtime as AttributionConfig>::WeightInfo as AttributionWeights>::pay_inference(
+					attributions.len() as u32,
+					own,
+					inherited.div_ceil(max_training),
+				);
+			assert_eq!(
+				actual,
+				Some(expected),
+				"pay_inference's weight is not refunded to its model's"
+			);
+		}
 		// Nobody's entitlement moves but by what the split gave them (checked above); the
 		// developer and operator can always claim what they were credited.
 		assert!(entitlement(&m.owner) >= b.developer);
+		// The node's history lists it at once (checked once the block's changes persist).
+		self.chain.history.push((next, r));
 	}
 
-	/// The dispute target a selector names.
-	fn record(&self, r: Record) -> DisputeTarget {
+	/// The dispute target a selector names. Inference records stay in state only through
+	/// their dispute period (and while a dispute against them is open): three times in four
+	/// the pick is among those in state, preferring one for which `prefer` holds; else any
+	/// id ever recorded, most of them archived by now (`UnknownRecord`).
+	fn record(
+		&self,
+		r: Record,
+		prefer: impl Fn(InferenceId, &InferenceRecordOf<Runtime>) -> bool,
+	) -> DisputeTarget {
 		match r {
 			Record::Training(p) => match Self::pick_in(p, &self.training_records, |_| true) {
 				Some((m, v)) => DisputeTarget::Training(m, v),
@@ -517,9 +607,21 @@ impl Harness {
 			},
 			Record::Inference(p) => {
 				let count = NextInferenceId::<Runtime>::get();
-				DisputeTarget::Inference(Self::pick(p, count, |id| {
-					Inferences::<Runtime>::get(id).is_some_and(|r| r.deposit > 0)
-				}))
+				let mut live: Vec<(InferenceId, InferenceRecordOf<Runtime>)> =
+					Inferences::<Runtime>::iter().collect();
+				live.sort_by_key(|(id, _)| *id);
+				let id = match p {
+					Pick::Live(n) if n.is_multiple_of(4) || live.is_empty() => {
+						Self::pick(p, count, |_| true)
+					}
+					Pick::Unknown => Self::pick(p, count, |_| true),
+					_ => {
+						let at: Vec<usize> = (0..live.len()).collect();
+						Self::pick_in(p, &at, |i| prefer(live[*i].0, &live[*i].1))
+							.map_or(count, |i| live[i].0)
+					}
+				};
+				DisputeTarget::Inference(id)
 			}
 		}
 	}
@@ -534,9 +636,60 @@ impl Harness {
 		}
 	}
 
+	/// The inference record a target names, while it is in state.
+	fn inference_of(target: DisputeTarget) -> Option<(InferenceId, InferenceRecordOf<Runtime>)> {
+		match target {
+			DisputeTarget::Inference(id) => Inferences::<Runtime>::get(id).map(|r| (id, r)),
+			DisputeTarget::Training(..) => None,
+		}
+	}
+
+	/// Checks that `a` archived inference record `id` (`record` as it was in state, with
+	/// `disputed` as it must be archived): it left state, `InferenceArchived` returned
+	/// `returned` to its payer, and the history must hold it.
+	fn check_archived(
+		&mut self,
+		what: &str,
+		a: &Applied,
+		id: InferenceId,
+		mut record: InferenceRecordOf<Runtime>,
+		returned: Balance,
+	) {
+		assert!(
+			!Inferences::<Runtime>::contains_key(id),
+			"block {}: {what} left inference {id} in state after its period",
+			self.now()
+		);
+		let archived: Vec<_> = a
+			.events
+			.iter()
+			.filter_map(|e| match e {
+				RuntimeEvent::Attribution(pallet_attribution::Event::InferenceArchived {
+					inference,
+					payer,
+					deposit_returned,
+				}) => Some((*inference, payer.clone(), *deposit_returned)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(
+			archived,
+			vec![(id, record.payer.clone(), returned)],
+			"block {}: {what} archived inference {id}",
+			self.now()
+		);
+		record.deposit = 0;
+		self.chain.expect_archived(id, record);
+	}
+
 	pub(super) fn challenge(&mut self, by: Who, record: Record) {
 		let s = self.who(by);
-		let target = self.record(record);
+		let now = self.now();
+		let target = self.record(record, |id, r| {
+			!expired(r.recorded_at, now)
+				&& !r.disputed
+				&& !OpenDisputeOf::<Runtime>::contains_key(DisputeTarget::Inference(id))
+		});
 		let facts = Self::facts(target);
 		let call = pallet_attribution::Call::challenge {
 			target,
@@ -545,7 +698,6 @@ impl Harness {
 		let next = NextDisputeId::<Runtime>::get();
 		let open = OpenDisputeOf::<Runtime>::contains_key(target);
 		let Some(a) = self.submit(s, RuntimeCall::Attribution(call)) else { return };
-		let period = tributary_runtime::configs::DisputePeriod::get();
 		let must_fail = match &facts {
 			None => vec![err(E::UnknownRecord)],
 			Some((_, at, _, disputed, _)) => {
@@ -556,7 +708,7 @@ impl Harness {
 				if open {
 					v.push(err(E::DisputeAlreadyOpen));
 				}
-				if self.now() > at + period {
+				if expired(*at, self.now()) {
 					v.push(err(E::DisputePeriodOver));
 				}
 				v
@@ -572,22 +724,31 @@ impl Harness {
 		self.expect_deltas("challenge", &a, &[(a.signer.clone(), -(bond as i128), bond as i128)]);
 	}
 
+	/// `release_record_deposit`. A training record's deposit goes back to its submitter
+	/// after its period (`NoDeposit` once released or slashed). An inference record past
+	/// its period with no dispute open is archived, as `on_idle` would at the end of the
+	/// block: its deposit (what is left of it: nothing after an upheld dispute) back to its
+	/// payer, the record out of state (`UnknownRecord` from then on).
 	pub(super) fn release_record_deposit(&mut self, by: Who, record: Record) {
 		let s = self.who(by);
-		let target = self.record(record);
+		let now = self.now();
+		let target = self.record(record, |id, r| {
+			expired(r.recorded_at, now)
+				&& !OpenDisputeOf::<Runtime>::contains_key(DisputeTarget::Inference(id))
+		});
 		let facts = Self::facts(target);
+		let inference = Self::inference_of(target);
 		let call = pallet_attribution::Call::release_record_deposit { target };
 		let open = OpenDisputeOf::<Runtime>::contains_key(target);
 		let Some(a) = self.submit(s, RuntimeCall::Attribution(call)) else { return };
-		let period = tributary_runtime::configs::DisputePeriod::get();
 		let must_fail = match &facts {
 			None => vec![err(E::UnknownRecord)],
 			Some((_, at, deposit, _, _)) => {
 				let mut v = vec![];
-				if *deposit == 0 {
+				if *deposit == 0 && matches!(target, DisputeTarget::Training(..)) {
 					v.push(err(E::NoDeposit));
 				}
-				if self.now() <= at + period {
+				if !expired(*at, self.now()) {
 					v.push(err(E::DisputePeriodNotOver));
 				}
 				if open {
@@ -600,12 +761,28 @@ impl Harness {
 			return;
 		}
 		let (submitter, _, deposit, _, _) = facts.expect("it existed");
-		assert_eq!(Self::facts(target).map(|f| f.2), Some(0));
+		match inference {
+			Some((id, record)) => {
+				self.check_archived("release_record_deposit", &a, id, record, deposit);
+				self.chain.stats.archive.by_release += 1;
+			}
+			None => {
+				assert_eq!(Self::facts(target).map(|f| f.2), Some(0));
+				assert!(a.events.iter().any(|e| matches!(
+					e,
+					RuntimeEvent::Attribution(pallet_attribution::Event::RecordDepositReleased {
+						target: t,
+						amount,
+					}) if *t == target && *amount == deposit
+				)));
+			}
+		}
 		let d = deposit as i128;
 		self.expect_deltas("release_record_deposit", &a, &[(submitter, d, -d)]);
 	}
 
-	/// Root resolves a dispute.
+	/// Root resolves a dispute. An inference record whose period ended while the dispute
+	/// was open is archived right after: what is left of its deposit back to its payer.
 	#[allow(clippy::type_complexity)]
 	pub(super) fn root_resolve_dispute(
 		&mut self,
@@ -616,6 +793,7 @@ impl Harness {
 		let id = Self::pick(dispute, count, Disputes::<Runtime>::contains_key);
 		let d = Disputes::<Runtime>::get(id);
 		let facts = d.as_ref().and_then(|d| Self::facts(d.target));
+		let inference = d.as_ref().and_then(|d| Self::inference_of(d.target));
 		let seat = facts.as_ref().and_then(|f| Attestors::<Runtime>::get(&f.0));
 		let call = RuntimeCall::Attribution(pallet_attribution::Call::resolve_dispute {
 			dispute: id,
@@ -633,8 +811,9 @@ impl Harness {
 					return;
 				};
 				assert!(inner.is_ok(), "resolve_dispute failed: {inner:?}");
-				let (submitter, _, deposit, _, by_attestor) =
+				let (submitter, recorded_at, deposit, _, by_attestor) =
 					facts.expect("disputed records exist");
+				let archives = inference.is_some() && expired(recorded_at, h.now());
 				let treasury = crate::chain::treasury_account();
 				let bond = d.bond as i128;
 				let mut deltas = vec![];
@@ -650,15 +829,37 @@ impl Harness {
 						let after = Attestors::<Runtime>::get(&submitter).expect("the seat stays");
 						assert_eq!((after.bond, after.status), (0, AttestorStatus::Unbonding));
 					}
-					assert_eq!(Self::facts(d.target).map(|f| (f.2, f.3)), Some((0, true)));
+					if !archives {
+						assert_eq!(Self::facts(d.target).map(|f| (f.2, f.3)), Some((0, true)));
+					}
 				} else {
 					deltas.push((d.challenger.clone(), 0, -bond));
 					deltas.push((treasury, bond, 0));
+					if archives {
+						deltas.push((submitter.clone(), deposit as i128, -(deposit as i128)));
+					}
 				}
 				assert!(
 					!Disputes::<Runtime>::contains_key(id)
 						&& !OpenDisputeOf::<Runtime>::contains_key(d.target)
 				);
+				match inference {
+					Some((inference, mut record)) if archives => {
+						record.disputed |= uphold;
+						let returned = if uphold { 0 } else { deposit };
+						h.check_archived("resolve_dispute", a, inference, record, returned);
+						h.chain.stats.archive.by_resolve += 1;
+					}
+					_ => assert!(
+						!a.events.iter().any(|e| matches!(
+							e,
+							RuntimeEvent::Attribution(
+								pallet_attribution::Event::InferenceArchived { .. }
+							)
+						)),
+						"resolve_dispute archived a record within its period"
+					),
+				}
 				h.expect_deltas("resolve_dispute", a, &deltas);
 			}),
 		)

@@ -193,7 +193,7 @@ impl Harness {
 		let next = NextContributionId::<Runtime>::get();
 		let first = self.first_registrant.get(&content_hash).cloned();
 		let indexed = ContributionByHash::<Runtime>::get(content_hash)
-			.and_then(Contributions::<Runtime>::get);
+			.and_then(|id| Contributions::<Runtime>::get(id.0));
 		let call = pallet_datanets::Call::contribute {
 			datanet: id,
 			content_hash,
@@ -251,14 +251,17 @@ impl Harness {
 			(&c.owner, c.datanet, c.content_hash, c.size, c.status),
 			(&signer, id, content_hash, size, status)
 		);
-		assert_eq!(ContributionByHash::<Runtime>::get(content_hash), Some(next));
-		// The deposit: the record's bytes as submitted plus a part per unit of weight.
+		assert_eq!(ContributionByHash::<Runtime>::get(content_hash).map(|id| id.0), Some(next));
+		// The deposit: the record's bytes as submitted, its compact deposit field counted at
+		// its longest, plus a part per unit of weight.
 		let mut submitted = c.clone();
 		(submitted.status, submitted.leaf_index, submitted.first_version) =
 			(ContributionStatus::Pending, None, None);
+		let bytes = submitted.encoded_size() - codec::Compact(c.deposit).encoded_size()
+			+ <codec::Compact<Balance> as codec::MaxEncodedLen>::max_encoded_len();
 		assert_eq!(
 			c.deposit,
-			record_deposit(submitted.encoded_size()) + per_weight * weight as Balance,
+			record_deposit(bytes) + per_weight * weight as Balance,
 			"contribution deposit is not its bytes' and weight's"
 		);
 		assert_eq!(c.weight, weight);
@@ -277,7 +280,7 @@ impl Harness {
 	pub(super) fn contribute_batch(&mut self, from: Who, datanet: Pick, batch: Batch) {
 		let s = self.who(from);
 		let who = self.id(s);
-		let owned = pallet_datanets::ContributionsByOwner::<Runtime>::iter_key_prefix(&who).count();
+		let owned = pallet_datanets::Pallet::<Runtime>::owned_contributions(&who, None).count();
 		let unit = <<Runtime as pallet_revenue::Config>::MaxClaimBatch as Get<u32>>::get() as usize;
 		let target = (owned / unit + 1) * unit;
 		let count = match batch {
@@ -400,7 +403,7 @@ impl Harness {
 		let after = Contributions::<Runtime>::get(id).expect("it exists");
 		assert_eq!((after.status, after.deposit), (ContributionStatus::Rejected, 0));
 		assert_eq!(
-			ContributionByHash::<Runtime>::get(c.content_hash),
+			ContributionByHash::<Runtime>::get(c.content_hash).map(|id| id.0),
 			Some(id),
 			"the rejected hash stays bound"
 		);
@@ -443,7 +446,7 @@ impl Harness {
 		let after = Contributions::<Runtime>::get(id).expect("it exists");
 		assert_eq!((after.status, after.deposit), (ContributionStatus::Flagged, 0));
 		assert_eq!(
-			ContributionByHash::<Runtime>::get(c.content_hash),
+			ContributionByHash::<Runtime>::get(c.content_hash).map(|id| id.0),
 			Some(id),
 			"the flagged hash stays bound"
 		);
@@ -453,7 +456,7 @@ impl Harness {
 				(dn.accepted, dn.accepted_weight),
 				(d.accepted - 1, d.accepted_weight - c.weight as u128)
 			);
-			assert_eq!(after.last_version, Some(d.latest_version));
+			assert_eq!(after.last_version.map(u32::from), Some(d.latest_version));
 		}
 		// What it earned until now was settled to its owner; it earns nothing more.
 		assert_eq!(
@@ -514,7 +517,7 @@ impl Harness {
 				(dn.accepted, dn.accepted_weight),
 				(d.accepted - 1, d.accepted_weight - c.weight as u128)
 			);
-			assert_eq!(after.last_version, Some(d.latest_version));
+			assert_eq!(after.last_version.map(u32::from), Some(d.latest_version));
 		}
 		// What it earned until now was settled to its owner; it earns nothing more.
 		assert_eq!(

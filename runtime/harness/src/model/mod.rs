@@ -9,12 +9,13 @@
 
 mod attribution;
 mod datanets;
+pub mod idle;
 mod models;
 mod money;
 
 use std::collections::BTreeMap;
 
-use codec::MaxEncodedLen;
+use codec::{Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -355,21 +356,21 @@ impl Harness {
 					slashed,
 					..
 				}) => self.ledger().treasury += slashed,
+				// The treasury's part stays in the revenue account until the end of the block
+				// (`on_idle` sends it on; see `idle`).
 				RuntimeEvent::Revenue(pallet_revenue::Event::FeeSplit { breakdown, .. }) => {
 					let ledger = self.ledger();
 					ledger.fees_in += breakdown.fee;
-					ledger.to_treasury += breakdown.treasury;
-					ledger.treasury += breakdown.treasury;
+					ledger.treasury_due += breakdown.treasury;
 				}
 				RuntimeEvent::Revenue(pallet_revenue::Event::Claimed { amount, .. }) => {
 					self.ledger().claimed += amount
 				}
 				RuntimeEvent::Revenue(pallet_revenue::Event::PoolShareForfeited {
 					amount, ..
-				}) => {
-					let ledger = self.ledger();
-					ledger.treasury += amount;
-					ledger.to_treasury += amount;
+				}) => self.ledger().treasury_due += amount,
+				RuntimeEvent::Revenue(pallet_revenue::Event::TreasurySwept { .. }) => {
+					panic!("block {}: the treasury was swept by an extrinsic", self.now())
 				}
 				_ => {}
 			}
@@ -470,7 +471,7 @@ impl Harness {
 				let skip = match skip {
 					Skip::One => 1,
 					Skip::Few(n) => 1 + n as BlockNumber % 20,
-					Skip::PastDisputePeriod => tributary_runtime::configs::DisputePeriod::get() + 1,
+					Skip::PastDisputePeriod => dispute_period() + 1,
 				};
 				self.next_block(skip);
 			}
@@ -589,6 +590,39 @@ impl Harness {
 		}
 	}
 
+	/// Checks the node's offchain history (persisted since the last call) for every inference
+	/// record noted since: the record reads as it must through the runtime's own reads (from
+	/// state while it is in its dispute period, else from the history), and each of its list
+	/// entries — in each attributed contribution's usage list, its model's and its payer's —
+	/// points at it. Needs the offchain database extension (registered by [`crate::run_with`]).
+	pub fn check_history(&mut self) {
+		type A = pallet_attribution::Pallet<Runtime>;
+		for (id, record) in std::mem::take(&mut self.chain.history) {
+			let at = format!("block {}: inference {id}", self.now());
+			// (Compared encoded: the record's bound has no `PartialEq`.)
+			assert_eq!(
+				A::inference_record(id).map(|r| r.encode()),
+				Some(record.encode()),
+				"{at}: the record reads"
+			);
+			let mut lists = vec![
+				("model", A::inferences_of_model(record.model, record.model_position, 1)),
+				("payer", A::inferences_of_payer(&record.payer, record.payer_position, 1)),
+			];
+			for ((c, _), position) in record.attributions.iter().zip(&record.positions) {
+				lists.push(("usage", A::usage_of(*c, *position, 1)));
+			}
+			for (list, page) in &lists {
+				assert_eq!(
+					(&page.inferences, page.unavailable),
+					(&vec![id], 0),
+					"{at}: its entry in its {list} list"
+				);
+			}
+			self.chain.stats.archive.history_checked += 1 + lists.len() as u32;
+		}
+	}
+
 	/// Ends the run: finalizes the last block (checking every invariant after it) and checks
 	/// that every pool can pay what it owes.
 	pub fn finish(&mut self) {
@@ -601,6 +635,12 @@ impl Default for Harness {
 	fn default() -> Self {
 		Self::new()
 	}
+}
+
+/// The chain's dispute period (genesis sets it: ten blocks on the `dev` chain the harness
+/// builds).
+pub fn dispute_period() -> BlockNumber {
+	pallet_attribution::DisputePeriod::<Runtime>::get()
 }
 
 /// Names of errors, for messages.

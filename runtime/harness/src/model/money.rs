@@ -49,14 +49,29 @@ fn exists_in(s: &Snapshot, who: &AccountId) -> bool {
 	s.get(who).is_some_and(|b| b.0 > 0 || b.1 > 0)
 }
 
-/// The revenue pallet's view of what `who` is owed in all: claimable plus the pending pool
-/// shares of every contribution it owns.
+/// What `who` is owed in all: what it may claim now (earned in every role, less claimed)
+/// plus, for every contribution it owns, what settling it would pay its owner — its pool
+/// share (none for a flagged or withdrawn one) and its attributed shares not yet settled.
+/// Checked against the revenue pallet's own `pending_pool_share`.
 pub fn entitlement(who: &AccountId) -> Balance {
-	let pending: Balance = pallet_datanets::ContributionsByOwner::<Runtime>::iter_key_prefix(who)
-		.filter_map(pallet_revenue::Pallet::<Runtime>::pending_pool_share)
-		.map(|(amount, _, _)| amount)
-		.sum();
-	pallet_revenue::Claimable::<Runtime>::get(who) + pending
+	let mut pending: Balance = 0;
+	for id in pallet_datanets::Pallet::<Runtime>::owned_contributions(who, None) {
+		let Some(s) = pallet_revenue::Pallet::<Runtime>::settlement(id) else { continue };
+		let account = pallet_revenue::ContributionAccounts::<Runtime>::get(id);
+		assert_eq!(s.direct, account.unsettled, "contribution {id}'s unsettled shares");
+		let owed = if s.forfeited { 0 } else { s.amount } + account.unsettled;
+		assert_eq!(
+			pallet_revenue::Pallet::<Runtime>::pending_pool_share(id).map(|p| p.0),
+			Some(owed),
+			"contribution {id}: pending share other than its pool share and unsettled shares"
+		);
+		pending += owed;
+	}
+	let earnings = pallet_revenue::Earnings::<Runtime>::get(who);
+	let claimable =
+		earnings.as_contributor + earnings.as_developer + earnings.as_operator - earnings.claimed;
+	assert_eq!(pallet_revenue::Pallet::<Runtime>::claimable(who), claimable);
+	claimable + pending
 }
 
 impl Harness {
@@ -327,7 +342,7 @@ impl Harness {
 		let who = self.id(s);
 		let owed = entitlement(&who);
 		let owned: Vec<ContributionId> =
-			pallet_datanets::ContributionsByOwner::<Runtime>::iter_key_prefix(&who).collect();
+			pallet_datanets::Pallet::<Runtime>::owned_contributions(&who, None).collect();
 		let forfeitable: Balance = owned
 			.iter()
 			.filter_map(|id| pallet_revenue::Pallet::<Runtime>::settlement(*id))
@@ -336,6 +351,8 @@ impl Harness {
 			.sum();
 		let batch =
 			<<Runtime as pallet_revenue::Config>::MaxClaimBatch as Get<u32>>::get() as usize;
+		let plan = pallet_revenue::Pallet::<Runtime>::next_claim(&who);
+		let flow_before = pallet_revenue::Flow::<Runtime>::get();
 		let call = RuntimeCall::Revenue(pallet_revenue::Call::claim {});
 		let a = self.submit(s, call)?;
 		let progress = owed > 0 || forfeitable > 0 || owned.len() > batch;
@@ -377,15 +394,34 @@ impl Harness {
 			"block {}: {who} was owed {owed}, claimed {amount}, is still owed {left}",
 			self.now()
 		);
+		assert_eq!(
+			(amount, forfeited, more),
+			(plan.payout, plan.forfeited, plan.more),
+			"block {}: {who}'s claim did other than `next_claim` said",
+			self.now()
+		);
 		assert!(forfeited <= forfeitable, "more forfeited than flagged contributions had");
+		// Every contribution the claim went through is settled: no attributed share waits.
+		for s in &plan.settlements {
+			assert_eq!(
+				pallet_revenue::ContributionAccounts::<Runtime>::get(s.contribution).unsettled,
+				0,
+				"contribution {} was settled, its attributed shares still wait",
+				s.contribution
+			);
+		}
+		// Forfeited shares are owed the treasury and wait in the revenue account with the
+		// fees' treasury parts until the block ends.
+		let flow = pallet_revenue::Flow::<Runtime>::get();
+		assert_eq!(
+			(flow.claimed, flow.treasury_due),
+			(flow_before.claimed + amount, flow_before.treasury_due + forfeited),
+			"the money flow after a claim of {amount} forfeiting {forfeited}"
+		);
 		self.expect_deltas(
 			"claim",
 			&a,
-			&[
-				(who, amount as i128, 0),
-				(crate::chain::revenue_account(), -((amount + forfeited) as i128), 0),
-				(crate::chain::treasury_account(), forfeited as i128, 0),
-			],
+			&[(who, amount as i128, 0), (crate::chain::revenue_account(), -(amount as i128), 0)],
 		);
 		Some(more)
 	}
@@ -395,7 +431,7 @@ impl Harness {
 	pub(super) fn claim_all(&mut self, by: Who) {
 		let s = self.account_where(by, |a| entitlement(a) > 0);
 		let who = self.id(s);
-		let owned = pallet_datanets::ContributionsByOwner::<Runtime>::iter_key_prefix(&who).count();
+		let owned = pallet_datanets::Pallet::<Runtime>::owned_contributions(&who, None).count();
 		let batch =
 			<<Runtime as pallet_revenue::Config>::MaxClaimBatch as Get<u32>>::get() as usize;
 		let refused = |h: &Self| h.chain.stats.calls.get("Revenue::claim").map_or(0, |o| o.invalid);
