@@ -38,7 +38,9 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::offchain::StorageKind;
 use sp_runtime::traits::Saturating;
-use tributary_primitives::{api::InferencePage, ContributionId, InferenceId, ModelId, RevenueHandler};
+use tributary_primitives::{
+	api::InferencePage, ContributionId, InferenceId, ModelId, RevenueHandler,
+};
 
 use crate::*;
 

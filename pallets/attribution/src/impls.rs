@@ -185,7 +185,8 @@ impl<T: Config> Pallet<T> {
 		let training_datanets = payment.view.training_data.len() as u32;
 		// Licences beyond the version's own, in base models of at most
 		// `MaxTrainingDatanets` each: the lineage depth the weight is refunded to.
-		let inherited = payment.view.lineage_datanets.len().saturating_sub(training_datanets as usize);
+		let inherited =
+			payment.view.lineage_datanets.len().saturating_sub(training_datanets as usize);
 		let lineage_depth = (inherited as u32).div_ceil(T::MaxTrainingDatanets::get().max(1));
 
 		let inference = NextInferenceId::<T>::get();
@@ -195,8 +196,8 @@ impl<T: Config> Pallet<T> {
 		let deposit = T::RecordDeposit::get();
 		T::Currency::hold(&HoldReason::RecordDeposit.into(), &payer, deposit)?;
 		let receipt = T::Revenue::pay(inference, &payer, &operator, &payment)?;
-		let positions = BoundedVec::try_from(receipt.positions)
-			.map_err(|_| Error::<T>::TooManyAttributions)?;
+		let positions =
+			BoundedVec::try_from(receipt.positions).map_err(|_| Error::<T>::TooManyAttributions)?;
 		ModelInferenceCount::<T>::insert(
 			model,
 			model_position.checked_add(1).ok_or(Error::<T>::Overflow)?,

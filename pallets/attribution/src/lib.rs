@@ -432,7 +432,9 @@ pub mod pallet {
 			assert!(T::MaxPageSize::get() >= 1, "pages must hold at least one entry");
 			let one_record = T::WeightInfo::prune_idle_base()
 				.saturating_add(T::DbWeight::get().reads(2))
-				.saturating_add(T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get()));
+				.saturating_add(T::WeightInfo::prune_inference(
+					T::MaxAttributionsPerInference::get(),
+				));
 			assert!(
 				T::MaxIdlePruneWeight::get().all_gte(one_record),
 				"on_idle must be able to archive at least one record per block"
@@ -563,10 +565,21 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
 			let count = attributions.len() as u32;
-			let paid =
-				Self::do_pay_inference(payer, model, version, operator, fee, io_hash, attributions)?;
-			Ok(Some(T::WeightInfo::pay_inference(count, paid.training_datanets, paid.lineage_depth))
-				.into())
+			let paid = Self::do_pay_inference(
+				payer,
+				model,
+				version,
+				operator,
+				fee,
+				io_hash,
+				attributions,
+			)?;
+			Ok(Some(T::WeightInfo::pay_inference(
+				count,
+				paid.training_datanets,
+				paid.lineage_depth,
+			))
+			.into())
 		}
 
 		/// Challenge a record within its dispute period, holding `ChallengeBond` and pointing

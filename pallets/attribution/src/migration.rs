@@ -82,7 +82,8 @@ pub mod v2 {
 				reads = reads.saturating_add(2);
 				let by_attestor = bonds.contains_key(&record.submitter);
 				if by_attestor {
-					let window_end = record.recorded_at.saturating_add(crate::DisputePeriod::<T>::get());
+					let window_end =
+						record.recorded_at.saturating_add(crate::DisputePeriod::<T>::get());
 					let until = accountable.entry(record.submitter.clone()).or_default();
 					*until = (*until).max(window_end);
 				}

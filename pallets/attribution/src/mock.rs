@@ -418,7 +418,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	// The node's offchain database, for the history reads (writes reach it on
 	// `persist_offchain_overlay`, as a node's do when it imports the block).
-	let (offchain, _) = sp_core::offchain::testing::TestOffchainExt::with_offchain_db(ext.offchain_db());
+	let (offchain, _) =
+		sp_core::offchain::testing::TestOffchainExt::with_offchain_db(ext.offchain_db());
 	ext.register_extension(sp_core::offchain::OffchainDbExt::new(offchain));
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -231,7 +231,10 @@ fn history_entries_a_node_lacks_or_a_stale_fork_wrote_are_unavailable() {
 		// position 0 and at the model's position 1: both are refused, as the records they
 		// point at do not sit there.
 		let stale = 1u64;
-		sp_io::offchain_index::set(&crate::history::usage_key(w.contributions[0], 0), &codec::Encode::encode(&stale));
+		sp_io::offchain_index::set(
+			&crate::history::usage_key(w.contributions[0], 0),
+			&codec::Encode::encode(&stale),
+		);
 		sp_io::offchain_index::set(&crate::history::model_key(0, 1), &codec::Encode::encode(&0u64));
 	});
 	ext.persist_offchain_overlay();
@@ -393,10 +396,16 @@ fn pages_are_bounded() {
 		|w| {
 			let first = Attribution::usage_of(w.contributions[2], 0, 1_000);
 			assert_eq!(first, page((0..10).collect(), 15, 0), "capped at MaxPageSize");
-			assert_eq!(Attribution::usage_of(w.contributions[2], 10, 10), page((10..15).collect(), 15, 0));
+			assert_eq!(
+				Attribution::usage_of(w.contributions[2], 10, 10),
+				page((10..15).collect(), 15, 0)
+			);
 			assert_eq!(Attribution::usage_of(w.contributions[2], 14, 1), page(vec![14], 15, 0));
 			assert_eq!(Attribution::usage_of(w.contributions[2], 15, 10), page(vec![], 15, 0));
-			assert_eq!(Attribution::usage_of(w.contributions[2], u32::MAX, u32::MAX), page(vec![], 15, 0));
+			assert_eq!(
+				Attribution::usage_of(w.contributions[2], u32::MAX, u32::MAX),
+				page(vec![], 15, 0)
+			);
 			assert_eq!(Attribution::usage_of(w.contributions[2], 0, 0), page(vec![], 15, 0));
 			assert_eq!(Attribution::inferences_of_model(0, 14, 10), page(vec![14], 15, 0));
 			assert_eq!(Attribution::inferences_of_payer(&PAYER, 20, 10), page(vec![], 15, 0));
@@ -443,7 +452,10 @@ fn on_idle_archives_expired_records_oldest_first_within_its_cap() {
 			);
 			// Not even the weight to look: nothing at all.
 			assert_eq!(
-				Attribution::on_idle(2 + DISPUTE_PERIOD, Weight::from_parts(PRUNE_BASE_WEIGHT - 1, 0)),
+				Attribution::on_idle(
+					2 + DISPUTE_PERIOD,
+					Weight::from_parts(PRUNE_BASE_WEIGHT - 1, 0)
+				),
 				Weight::zero()
 			);
 			assert_eq!(PruneHead::<Test>::get(), 3);
@@ -461,7 +473,15 @@ fn on_idle_archives_expired_records_oldest_first_within_its_cap() {
 			assert_eq!(Inferences::<Test>::iter().count(), 0, "nothing left in state");
 			let archived = System::events()
 				.iter()
-				.filter(|r| matches!(r.event, RuntimeEvent::Attribution(Event::InferenceArchived { deposit_returned: 10, .. })))
+				.filter(|r| {
+					matches!(
+						r.event,
+						RuntimeEvent::Attribution(Event::InferenceArchived {
+							deposit_returned: 10,
+							..
+						})
+					)
+				})
 				.count();
 			assert_eq!(archived, 8);
 			// Nothing more to look at.
@@ -477,7 +497,10 @@ fn on_idle_archives_expired_records_oldest_first_within_its_cap() {
 			assert_eq!(record.attributions.to_vec(), vec![(0, Perbill::one())]);
 			assert_eq!(Attribution::archived_inference(7).map(|r| r.attributions.len()), Some(0));
 			assert_eq!(Attribution::usage_of(0, 0, 10), page((0..7).collect(), 7, 0));
-			assert_eq!(Attribution::inferences_of_payer(&PAYER, 0, 10), page((0..8).collect(), 8, 0));
+			assert_eq!(
+				Attribution::inferences_of_payer(&PAYER, 0, 10),
+				page((0..8).collect(), 8, 0)
+			);
 		},
 	);
 }

@@ -2,7 +2,9 @@
 //! `tributary_primitives::ModelsInspect`.
 
 use sp_runtime::DispatchError;
-use tributary_primitives::{DatanetId, LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect};
+use tributary_primitives::{
+	DatanetId, LicensedUse, ModelId, ModelPaymentView, ModelVersion, ModelsInspect,
+};
 
 use crate::{BalanceOf, Config, Error, ModelVersions, Models, Pallet};
 

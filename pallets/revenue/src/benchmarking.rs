@@ -33,8 +33,8 @@ use frame_system::RawOrigin;
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
 	CheckedPayment, ContributionId, DatanetId, DatanetVersion, DatanetsBenchmarkHelper as _,
-	DatanetsInspect, ModelPaymentView, ModelStatus, OnContributionFlagged,
-	RevenueBenchmarkHelper, RevenueHandler, RevenueSplit, TrainingInfluence,
+	DatanetsInspect, ModelPaymentView, ModelStatus, OnContributionFlagged, RevenueBenchmarkHelper,
+	RevenueHandler, RevenueSplit, TrainingInfluence,
 };
 
 /// Most attributions one inference may name (the attribution pallet's bound in the runtime).
@@ -99,8 +99,13 @@ fn fund_pool<T: Config>(
 		let mut after = Pool { balance, liability, page_totals: pool.page_totals };
 		Pallet::<T>::raise_page_total(*version, increment, &mut after)
 			.map_err(DispatchError::from)?;
-		Pallet::<T>::apply_pool_update(PoolUpdate { datanet, version: *version, increment, pool: after })
-			.map_err(DispatchError::from)?;
+		Pallet::<T>::apply_pool_update(PoolUpdate {
+			datanet,
+			version: *version,
+			increment,
+			pool: after,
+		})
+		.map_err(DispatchError::from)?;
 		T::Currency::mint_into(&Pallet::<T>::account_id(), amount)?;
 		Flow::<T>::mutate(|f| {
 			f.fees_in += amount;
@@ -113,9 +118,7 @@ fn fund_pool<T: Config>(
 /// Gives `datanet`'s pool a page total for every page there can be (zero where nothing was
 /// paid): the largest pool record every settlement reads.
 fn widest_pool<T: Config>(datanet: DatanetId) {
-	Pools::<T>::mutate(datanet, |pool| {
-		while pool.page_totals.try_push(0).is_ok() {}
-	});
+	Pools::<T>::mutate(datanet, |pool| while pool.page_totals.try_push(0).is_ok() {});
 }
 
 /// An unsettled attributed share of `amount` for contribution `id`, as a payment leaves it,

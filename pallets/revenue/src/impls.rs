@@ -12,9 +12,9 @@ use frame_support::{
 };
 use sp_arithmetic::FixedU128;
 use tributary_primitives::{
-	CheckedPayment, ContributionId, ContributionStatus, DatanetId, DatanetVersion,
-	DatanetsInspect, FeeBreakdown, InferenceId, OnContributionFlagged, PaymentReceipt,
-	RevenueHandler, TrainingInfluence,
+	CheckedPayment, ContributionId, ContributionStatus, DatanetId, DatanetVersion, DatanetsInspect,
+	FeeBreakdown, InferenceId, OnContributionFlagged, PaymentReceipt, RevenueHandler,
+	TrainingInfluence,
 };
 
 use crate::{math, *};
@@ -138,7 +138,8 @@ impl<T: Config> Pallet<T> {
 			let direct = view.split.inference_data.mul_floor(parts.data);
 			(direct, parts.data.saturating_sub(direct))
 		};
-		let (contributions, rest) = math::divide_by_weights(to_contributions, &payment.attributions);
+		let (contributions, rest) =
+			math::divide_by_weights(to_contributions, &payment.attributions);
 		treasury = treasury.saturating_add(rest);
 
 		// The pools: by recorded training influence, or equally.

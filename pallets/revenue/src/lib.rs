@@ -16,17 +16,17 @@ extern crate alloc;
 mod benchmarking;
 mod impls;
 pub mod math;
-pub mod rewards;
 #[cfg(test)]
 mod mock;
+pub mod rewards;
 #[cfg(test)]
 mod tests;
 pub mod types;
 pub mod weights;
 
 pub use impls::{ClaimPlan, PlannedSplit, PoolUpdate, Settlement};
-pub use rewards::{MaxPages, PageLen, VERSIONS_PER_PAGE};
 pub use pallet::*;
+pub use rewards::{MaxPages, PageLen, VERSIONS_PER_PAGE};
 pub use types::*;
 pub use weights::WeightInfo;
 

@@ -97,7 +97,8 @@ impl<T: Config> Pallet<T> {
 			return 0;
 		}
 		let (index, slot) = locate(version);
-		sum_first(page_totals, index as usize).saturating_add(sum_first(page, slot.saturating_add(1)))
+		sum_first(page_totals, index as usize)
+			.saturating_add(sum_first(page, slot.saturating_add(1)))
 	}
 
 	/// The reward per weight summed over versions `first ..= last` of `datanet` whose pool

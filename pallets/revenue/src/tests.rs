@@ -150,7 +150,12 @@ fn worked_example_a_thousand_trib_fee() {
 		assert_eq!(ContributionAccounts::<Test>::get(2).earned, 130 * TRIB);
 		assert_eq!(
 			Flow::<Test>::get(),
-			MoneyFlow { fees_in: fee, claimed: 950 * TRIB, to_treasury: 50 * TRIB, treasury_due: 0 }
+			MoneyFlow {
+				fees_in: fee,
+				claimed: 950 * TRIB,
+				to_treasury: 50 * TRIB,
+				treasury_due: 0
+			}
 		);
 	});
 }
@@ -200,10 +205,7 @@ fn a_payment_writes_each_attributed_contribution_once_and_no_owner() {
 		)
 		.unwrap();
 		assert_eq!(again.positions, vec![1, 1], "each payment takes the next usage position");
-		assert_eq!(
-			<Revenue as tributary_primitives::RevenueHandler<_, _>>::times_attributed(2),
-			2
-		);
+		assert_eq!(<Revenue as tributary_primitives::RevenueHandler<_, _>>::times_attributed(2), 2);
 		// The earnings query already counts them; the claim moves them to Bob.
 		assert_eq!(Revenue::next_claim(&BOB).payout, 240 * TRIB + 50 * TRIB);
 		assert_eq!(claim_checked(BOB), Ok(290 * TRIB));
@@ -232,8 +234,7 @@ fn dust_goes_to_the_treasury() {
 		add_contribution(3, 0, DAVE, 1, (1, 1));
 		set_model(0, 1, ALICE, 0, &[(0, 1)]);
 		// 101 plancks: operator 15, developer 40, data 40 (20 direct, 20 to a pool of 3).
-		let breakdown =
-			pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
+		let breakdown = pay(0, &PAYER, 0, 1, &FERDIE, 101, &[(1, Perbill::one())]).unwrap();
 		assert_eq!((breakdown.operator, breakdown.developer), (15, 40));
 		assert_eq!(breakdown.contributions, vec![(1, 20)]);
 		assert_eq!(breakdown.pools, vec![(0, 1, 20)]);
@@ -257,15 +258,9 @@ fn dust_goes_to_the_treasury() {
 fn pay_refusals_leave_nothing_behind() {
 	run_test(|| {
 		worked_example_world();
-		assert_noop!(
-			pay(0, &PAYER, 0, 9, &FERDIE, 10, &[]),
-			Error::<Test>::UnknownModelVersion
-		);
+		assert_noop!(pay(0, &PAYER, 0, 9, &FERDIE, 10, &[]), Error::<Test>::UnknownModelVersion);
 		assert_noop!(pay(0, &PAYER, 0, 1, &FERDIE, 0, &[]), Error::<Test>::ZeroFee);
-		assert_noop!(
-			pay(0, &BOB, 0, 1, &FERDIE, 10 * TRIB, &[]),
-			TokenError::FundsUnavailable
-		);
+		assert_noop!(pay(0, &BOB, 0, 1, &FERDIE, 10 * TRIB, &[]), TokenError::FundsUnavailable);
 	});
 }
 
@@ -531,7 +526,10 @@ fn pool_rounding_remainders_are_swept_to_the_treasury() {
 		assert_eq!(Pools::<Test>::get(0).balance, 0);
 		assert_eq!(treasury_total(), treasury + 10 + 3);
 		// Alice's 10 as developer are still claimable.
-		assert_eq!(Flow::<Test>::get(), MoneyFlow { fees_in: 30, claimed: 7, to_treasury: 0, treasury_due: 13 });
+		assert_eq!(
+			Flow::<Test>::get(),
+			MoneyFlow { fees_in: 30, claimed: 7, to_treasury: 0, treasury_due: 13 }
+		);
 		assert_eq!(Revenue::claimable(&ALICE), 10);
 	});
 }
@@ -557,8 +555,7 @@ fn flagged_contribution_earns_until_the_flag_and_the_treasury_after() {
 		// refuses it before any money moves).
 		assert!(pay(2, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(bob, Perbill::one())]).is_err());
 		// Attributed to Charlie: 200 TRIB direct, the 200 TRIB pool part 50 per weight.
-		let b =
-			pay(3, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(charlie, Perbill::one())]).unwrap();
+		let b = pay(3, &PAYER, 0, 1, &FERDIE, 1_000 * TRIB, &[(charlie, Perbill::one())]).unwrap();
 		assert_eq!(b.contributions, vec![(charlie, 200 * TRIB)]);
 		assert_eq!(b.treasury, 50 * TRIB);
 		let treasury = treasury_total();
