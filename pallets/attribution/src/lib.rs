@@ -647,9 +647,12 @@ pub mod pallet {
 		/// `UnknownRecord` (also for an inference record already archived), `NoDeposit`
 		/// (training), `DisputePeriodNotOver`, `DisputeAlreadyOpen`.
 		///
-		/// O(1).
+		/// O(`MaxAttributionsPerInference`): charged as the costlier of its benchmark and
+		/// archiving the longest record.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::release_record_deposit())]
+		#[pallet::weight(T::WeightInfo::release_record_deposit().max(
+			T::WeightInfo::prune_inference(T::MaxAttributionsPerInference::get())
+		))]
 		pub fn release_record_deposit(
 			origin: OriginFor<T>,
 			target: DisputeTarget,
