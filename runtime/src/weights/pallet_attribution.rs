@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-12-03, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,9 +18,9 @@
 // --extrinsic
 // *
 // --steps
-// 50
-// --repeat
 // 20
+// --repeat
+// 5
 // --wasm-execution
 // compiled
 // --heap-pages
@@ -51,10 +51,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ApprovedAttestors` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn add_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6`
+		//  Measured:  `32`
 		//  Estimated: `3538`
-		// Minimum execution time: 9_825_000 picoseconds.
-		Weight::from_parts(10_716_000, 0)
+		// Minimum execution time: 32_411_000 picoseconds.
+		Weight::from_parts(40_796_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,10 +69,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn bond_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `182`
+		//  Measured:  `206`
 		//  Estimated: `3622`
-		// Minimum execution time: 47_681_000 picoseconds.
-		Weight::from_parts(52_649_000, 0)
+		// Minimum execution time: 116_148_000 picoseconds.
+		Weight::from_parts(123_802_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `104`
+		//  Measured:  `128`
 		//  Estimated: `3538`
-		// Minimum execution time: 10_746_000 picoseconds.
-		Weight::from_parts(12_068_000, 0)
+		// Minimum execution time: 33_402_000 picoseconds.
+		Weight::from_parts(35_456_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -95,10 +95,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn unbond_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `104`
+		//  Measured:  `128`
 		//  Estimated: `3538`
-		// Minimum execution time: 9_364_000 picoseconds.
-		Weight::from_parts(10_345_000, 0)
+		// Minimum execution time: 30_047_000 picoseconds.
+		Weight::from_parts(31_849_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn withdraw_attestor_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1855`
+		//  Measured:  `1878`
 		//  Estimated: `3622`
-		// Minimum execution time: 76_113_000 picoseconds.
-		Weight::from_parts(102_372_000, 0)
+		// Minimum execution time: 150_793_000 picoseconds.
+		Weight::from_parts(158_137_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -127,10 +127,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn name_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `882`
+		//  Measured:  `906`
 		//  Estimated: `4427`
-		// Minimum execution time: 20_200_000 picoseconds.
-		Weight::from_parts(23_014_000, 0)
+		// Minimum execution time: 54_051_000 picoseconds.
+		Weight::from_parts(56_536_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -141,10 +141,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn unname_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `612`
+		//  Measured:  `635`
 		//  Estimated: `4427`
-		// Minimum execution time: 15_774_000 picoseconds.
-		Weight::from_parts(22_263_000, 0)
+		// Minimum execution time: 44_013_000 picoseconds.
+		Weight::from_parts(46_167_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -165,14 +165,16 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DisputePeriod` (r:1 w:0)
+	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn record_training_attribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `111053`
+		//  Measured:  `111077`
 		//  Estimated: `464238`
-		// Minimum execution time: 796_718_000 picoseconds.
-		Weight::from_parts(933_693_000, 0)
+		// Minimum execution time: 1_427_417_000 picoseconds.
+		Weight::from_parts(1_486_187_000, 0)
 			.saturating_add(Weight::from_parts(0, 464238))
-			.saturating_add(T::DbWeight::get().reads(151))
+			.saturating_add(T::DbWeight::get().reads(152))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
@@ -180,67 +182,104 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Storage: `Models::ModelVersions` (r:1 w:0)
 	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:64 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:144 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextInferenceId` (r:1 w:1)
 	/// Proof: `Attribution::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `Attribution::ModelInferenceCount` (r:1 w:1)
+	/// Proof: `Attribution::ModelInferenceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::PayerInferenceCount` (r:1 w:1)
+	/// Proof: `Attribution::PayerInferenceCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
 	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolLiability` (r:16 w:16)
-	/// Proof: `Revenue::PoolLiability` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolBalance` (r:16 w:16)
-	/// Proof: `Revenue::PoolBalance` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:16 w:16)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:176 w:176)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Claimable` (r:66 w:66)
-	/// Proof: `Revenue::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Earnings` (r:66 w:66)
+	/// Storage: `Revenue::RewardPages` (r:16 w:16)
+	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Earnings` (r:2 w:2)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::ContributionEarnings` (r:64 w:64)
-	/// Proof: `Revenue::ContributionEarnings` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:64 w:64)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ContributionUsageCount` (r:64 w:64)
-	/// Proof: `Attribution::ContributionUsageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ModelInferenceCount` (r:1 w:1)
-	/// Proof: `Attribution::ModelInferenceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PayerInferenceCount` (r:1 w:1)
-	/// Proof: `Attribution::PayerInferenceCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Inferences` (r:0 w:1)
-	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(927), added: 3402, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::PayerInferences` (r:0 w:1)
-	/// Proof: `Attribution::PayerInferences` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ModelInferences` (r:0 w:1)
-	/// Proof: `Attribution::ModelInferences` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::ContributionUsage` (r:0 w:64)
-	/// Proof: `Attribution::ContributionUsage` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(1193), added: 3668, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[0, 64]`.
-	fn pay_inference(a: u32, _t: u32, _d: u32, ) -> Weight {
+	/// The range of component `t` is `[1, 16]`.
+	/// The range of component `d` is `[0, 8]`.
+	fn pay_inference(a: u32, t: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `117639 + a * (947 ±0)`
-		//  Estimated: `464238 + a * (3403 ±0)`
-		// Minimum execution time: 1_462_021_000 picoseconds.
-		Weight::from_parts(1_691_785_615, 0)
-			.saturating_add(Weight::from_parts(0, 464238))
+		//  Measured:  `684 + a * (865 ±0) + d * (12437 ±0) + t * (930 ±0)`
+		//  Estimated: `6196 + a * (3396 ±0) + d * (51472 ±0) + t * (3217 ±0)`
+		// Minimum execution time: 1_818_521_000 picoseconds.
+		Weight::from_parts(264_527_494, 0)
+			.saturating_add(Weight::from_parts(0, 6196))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(31_376_076, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(383))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(223))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 3403).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(17_834_170, 0).saturating_mul(a.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(29_395_153, 0).saturating_mul(t.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(158_154_600, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(t.into())))
+			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(10))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(t.into())))
+			.saturating_add(Weight::from_parts(0, 3396).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(0, 51472).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 3217).saturating_mul(t.into()))
+	}
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Inferences` (r:0 w:1)
+	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(1193), added: 3668, mode: `MaxEncodedLen`)
+	/// The range of component `a` is `[0, 64]`.
+	fn prune_inference(a: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `334 + a * (9 ±0)`
+		//  Estimated: `3622`
+		// Minimum execution time: 91_090_000 picoseconds.
+		Weight::from_parts(95_068_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(1_055_000, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Attribution::NextInferenceId` (r:1 w:0)
+	/// Proof: `Attribution::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::PruneHead` (r:1 w:0)
+	/// Proof: `Attribution::PruneHead` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::Inferences` (r:1 w:0)
+	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(1193), added: 3668, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DisputePeriod` (r:1 w:0)
+	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn prune_idle_base() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1343`
+		//  Estimated: `4658`
+		// Minimum execution time: 26_550_000 picoseconds.
+		Weight::from_parts(28_193_000, 0)
+			.saturating_add(Weight::from_parts(0, 4658))
+			.saturating_add(T::DbWeight::get().reads(4))
 	}
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
 	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::OpenDisputeOf` (r:1 w:1)
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DisputePeriod` (r:1 w:0)
+	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextDisputeId` (r:1 w:1)
 	/// Proof: `Attribution::NextDisputeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -253,12 +292,12 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Disputes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2010`
+		//  Measured:  `2034`
 		//  Estimated: `3706`
-		// Minimum execution time: 138_677_000 picoseconds.
-		Weight::from_parts(160_559_000, 0)
+		// Minimum execution time: 195_938_000 picoseconds.
+		Weight::from_parts(203_552_000, 0)
 			.saturating_add(Weight::from_parts(0, 3706))
-			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	/// Storage: `Attribution::Disputes` (r:1 w:1)
@@ -275,16 +314,18 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3850`
+		//  Measured:  `3873`
 		//  Estimated: `8799`
-		// Minimum execution time: 208_992_000 picoseconds.
-		Weight::from_parts(230_033_000, 0)
+		// Minimum execution time: 341_730_000 picoseconds.
+		Weight::from_parts(368_321_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Attribution::Inferences` (r:1 w:1)
-	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(927), added: 3402, mode: `MaxEncodedLen`)
+	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(1193), added: 3668, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::DisputePeriod` (r:1 w:0)
+	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::OpenDisputeOf` (r:1 w:0)
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -293,19 +334,12 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn release_record_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3035`
-		//  Estimated: `4392`
-		// Minimum execution time: 122_803_000 picoseconds.
-		Weight::from_parts(142_732_000, 0)
-			.saturating_add(Weight::from_parts(0, 4392))
-			.saturating_add(T::DbWeight::get().reads(4))
+		//  Measured:  `2144`
+		//  Estimated: `4658`
+		// Minimum execution time: 222_667_000 picoseconds.
+		Weight::from_parts(233_358_000, 0)
+			.saturating_add(Weight::from_parts(0, 4658))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	// Interim (issue 14 in progress): replaced by the next `scripts/bench-weights.sh` run.
-	fn prune_inference(_a: u32, ) -> Weight {
-		Self::release_record_deposit()
-	}
-	fn prune_idle_base() -> Weight {
-		T::DbWeight::get().reads_writes(4, 1)
 	}
 }
