@@ -2,9 +2,9 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-11-22, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -49,32 +49,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_098_000 picoseconds.
-		Weight::from_parts(5_518_000, 0)
+		// Minimum execution time: 1_442_000 picoseconds.
+		Weight::from_parts(1_602_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_591_000 picoseconds.
-		Weight::from_parts(13_599_000, 0)
+		// Minimum execution time: 3_105_000 picoseconds.
+		Weight::from_parts(3_435_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_548_000 picoseconds.
-		Weight::from_parts(11_504_000, 0)
+		// Minimum execution time: 3_084_000 picoseconds.
+		Weight::from_parts(3_395_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 870_000 picoseconds.
-		Weight::from_parts(1_233_000, 0)
+		// Minimum execution time: 421_000 picoseconds.
+		Weight::from_parts(501_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 15_252_000 picoseconds.
-		Weight::from_parts(18_857_000, 0)
+		// Minimum execution time: 7_201_000 picoseconds.
+		Weight::from_parts(7_842_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,32 +93,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 718_000 picoseconds.
-		Weight::from_parts(999_000, 0)
+		// Minimum execution time: 320_000 picoseconds.
+		Weight::from_parts(380_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 698_000 picoseconds.
-		Weight::from_parts(1_093_000, 0)
+		// Minimum execution time: 320_000 picoseconds.
+		Weight::from_parts(380_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_393_000 picoseconds.
-		Weight::from_parts(10_954_000, 0)
+		// Minimum execution time: 3_234_000 picoseconds.
+		Weight::from_parts(3_586_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_428_000 picoseconds.
-		Weight::from_parts(5_828_000, 0)
+		// Minimum execution time: 1_883_000 picoseconds.
+		Weight::from_parts(2_123_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

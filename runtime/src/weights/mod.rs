@@ -16,6 +16,5 @@ pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
 /// This machine's ParityDB read and write cost on the load run's database, measured by
-/// `scripts/bench/storage-weights.sh`: not yet the runtime's `DbWeight` (issue 14: every
-/// weight is regenerated with it before it is switched on).
+/// `scripts/bench/storage-weights.sh`: the runtime's `DbWeight`.
 pub mod paritydb_weights;

@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-12-04, STEPS: `20`, REPEAT: `5`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -18,9 +18,9 @@
 // --extrinsic
 // *
 // --steps
-// 20
+// 50
 // --repeat
-// 5
+// 20
 // --wasm-execution
 // compiled
 // --heap-pages
@@ -53,8 +53,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `32`
 		//  Estimated: `3538`
-		// Minimum execution time: 32_411_000 picoseconds.
-		Weight::from_parts(40_796_000, 0)
+		// Minimum execution time: 9_724_000 picoseconds.
+		Weight::from_parts(10_465_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `206`
 		//  Estimated: `3622`
-		// Minimum execution time: 116_148_000 picoseconds.
-		Weight::from_parts(123_802_000, 0)
+		// Minimum execution time: 46_970_000 picoseconds.
+		Weight::from_parts(48_953_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `128`
 		//  Estimated: `3538`
-		// Minimum execution time: 33_402_000 picoseconds.
-		Weight::from_parts(35_456_000, 0)
+		// Minimum execution time: 10_526_000 picoseconds.
+		Weight::from_parts(11_257_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `128`
 		//  Estimated: `3538`
-		// Minimum execution time: 30_047_000 picoseconds.
-		Weight::from_parts(31_849_000, 0)
+		// Minimum execution time: 9_043_000 picoseconds.
+		Weight::from_parts(9_885_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1878`
 		//  Estimated: `3622`
-		// Minimum execution time: 150_793_000 picoseconds.
-		Weight::from_parts(158_137_000, 0)
+		// Minimum execution time: 74_791_000 picoseconds.
+		Weight::from_parts(101_041_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `906`
 		//  Estimated: `4427`
-		// Minimum execution time: 54_051_000 picoseconds.
-		Weight::from_parts(56_536_000, 0)
+		// Minimum execution time: 19_649_000 picoseconds.
+		Weight::from_parts(21_191_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `635`
 		//  Estimated: `4427`
-		// Minimum execution time: 44_013_000 picoseconds.
-		Weight::from_parts(46_167_000, 0)
+		// Minimum execution time: 14_872_000 picoseconds.
+		Weight::from_parts(16_284_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `111077`
 		//  Estimated: `464238`
-		// Minimum execution time: 1_427_417_000 picoseconds.
-		Weight::from_parts(1_486_187_000, 0)
+		// Minimum execution time: 625_302_000 picoseconds.
+		Weight::from_parts(693_835_000, 0)
 			.saturating_add(Weight::from_parts(0, 464238))
 			.saturating_add(T::DbWeight::get().reads(152))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -216,17 +216,17 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn pay_inference(a: u32, t: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `684 + a * (865 ±0) + d * (12437 ±0) + t * (930 ±0)`
+		//  Measured:  `320 + a * (864 ±0) + d * (12482 ±0) + t * (935 ±0)`
 		//  Estimated: `6196 + a * (3396 ±0) + d * (51472 ±0) + t * (3217 ±0)`
-		// Minimum execution time: 1_818_521_000 picoseconds.
-		Weight::from_parts(264_527_494, 0)
+		// Minimum execution time: 851_970_000 picoseconds.
+		Weight::from_parts(0, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(17_834_170, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(9_620_954, 0).saturating_mul(a.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(29_395_153, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(26_174_000, 0).saturating_mul(t.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(158_154_600, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(81_488_333, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(t.into())))
@@ -247,13 +247,13 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// The range of component `a` is `[0, 64]`.
 	fn prune_inference(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `334 + a * (9 ±0)`
+		//  Measured:  `344 + a * (8 ±0)`
 		//  Estimated: `3622`
-		// Minimum execution time: 91_090_000 picoseconds.
-		Weight::from_parts(95_068_000, 0)
+		// Minimum execution time: 38_768_000 picoseconds.
+		Weight::from_parts(39_362_377, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_055_000, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(661_735, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1343`
 		//  Estimated: `4658`
-		// Minimum execution time: 26_550_000 picoseconds.
-		Weight::from_parts(28_193_000, 0)
+		// Minimum execution time: 12_679_000 picoseconds.
+		Weight::from_parts(19_479_000, 0)
 			.saturating_add(Weight::from_parts(0, 4658))
 			.saturating_add(T::DbWeight::get().reads(4))
 	}
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2034`
 		//  Estimated: `3706`
-		// Minimum execution time: 195_938_000 picoseconds.
-		Weight::from_parts(203_552_000, 0)
+		// Minimum execution time: 125_246_000 picoseconds.
+		Weight::from_parts(135_983_000, 0)
 			.saturating_add(Weight::from_parts(0, 3706))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -316,8 +316,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3873`
 		//  Estimated: `8799`
-		// Minimum execution time: 341_730_000 picoseconds.
-		Weight::from_parts(368_321_000, 0)
+		// Minimum execution time: 177_184_000 picoseconds.
+		Weight::from_parts(207_709_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -336,8 +336,8 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2144`
 		//  Estimated: `4658`
-		// Minimum execution time: 222_667_000 picoseconds.
-		Weight::from_parts(233_358_000, 0)
+		// Minimum execution time: 94_661_000 picoseconds.
+		Weight::from_parts(116_955_000, 0)
 			.saturating_add(Weight::from_parts(0, 4658))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))

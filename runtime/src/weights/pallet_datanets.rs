@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-12-03, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `146`
 		//  Estimated: `3622`
-		// Minimum execution time: 48_132_000 picoseconds.
-		Weight::from_parts(59_709_000, 0)
+		// Minimum execution time: 44_807_000 picoseconds.
+		Weight::from_parts(48_061_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `476`
 		//  Estimated: `4207`
-		// Minimum execution time: 51_947_000 picoseconds.
-		Weight::from_parts(77_716_000, 0)
+		// Minimum execution time: 48_342_000 picoseconds.
+		Weight::from_parts(51_667_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `859`
 		//  Estimated: `4207`
-		// Minimum execution time: 13_090_000 picoseconds.
-		Weight::from_parts(20_050_000, 0)
+		// Minimum execution time: 12_048_000 picoseconds.
+		Weight::from_parts(12_969_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `859`
 		//  Estimated: `4207`
-		// Minimum execution time: 12_628_000 picoseconds.
-		Weight::from_parts(20_711_000, 0)
+		// Minimum execution time: 11_277_000 picoseconds.
+		Weight::from_parts(12_269_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1221`
 		//  Estimated: `6254`
-		// Minimum execution time: 91_226_000 picoseconds.
-		Weight::from_parts(132_588_000, 0)
+		// Minimum execution time: 81_631_000 picoseconds.
+		Weight::from_parts(85_638_000, 0)
 			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `859`
 		//  Estimated: `4207`
-		// Minimum execution time: 16_555_000 picoseconds.
-		Weight::from_parts(25_688_000, 0)
+		// Minimum execution time: 15_052_000 picoseconds.
+		Weight::from_parts(16_404_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1173`
 		//  Estimated: `4207`
-		// Minimum execution time: 53_250_000 picoseconds.
-		Weight::from_parts(76_835_000, 0)
+		// Minimum execution time: 48_181_000 picoseconds.
+		Weight::from_parts(52_008_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -164,9 +164,9 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionByHash` (r:1 w:1)
-	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::ContributionByHash` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::NextContributionId` (r:1 w:1)
 	/// Proof: `Datanets::NextContributionId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -178,19 +178,19 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Storage: `Datanets::MerkleNodes` (r:24 w:25)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionsByOwner` (r:0 w:1)
-	/// Proof: `Datanets::ContributionsByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::ContributionsByOwner` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn contribute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3319`
+		//  Measured:  `3188`
 		//  Estimated: `61854`
-		// Minimum execution time: 199_518_000 picoseconds.
-		Weight::from_parts(241_380_000, 0)
+		// Minimum execution time: 187_159_000 picoseconds.
+		Weight::from_parts(197_394_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
 			.saturating_add(T::DbWeight::get().reads(31))
 			.saturating_add(T::DbWeight::get().writes(32))
 	}
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -203,16 +203,16 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Datanets::PendingContributions` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn accept_contribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3227`
+		//  Measured:  `3181`
 		//  Estimated: `61854`
-		// Minimum execution time: 187_299_000 picoseconds.
-		Weight::from_parts(267_679_000, 0)
+		// Minimum execution time: 168_180_000 picoseconds.
+		Weight::from_parts(181_791_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
 			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().writes(30))
 	}
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -223,22 +223,24 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Datanets::PendingContributions` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn reject_contribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2040`
-		//  Estimated: `4393`
-		// Minimum execution time: 53_399_000 picoseconds.
-		Weight::from_parts(79_979_000, 0)
-			.saturating_add(Weight::from_parts(0, 4393))
+		//  Measured:  `1987`
+		//  Estimated: `4386`
+		// Minimum execution time: 47_260_000 picoseconds.
+		Weight::from_parts(51_216_000, 0)
+			.saturating_add(Weight::from_parts(0, 4386))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:1 w:0)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::SettledRewardPerWeight` (r:1 w:1)
-	/// Proof: `Revenue::SettledRewardPerWeight` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:1 w:0)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:1 w:0)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::RewardPages` (r:1 w:0)
+	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:24 w:25)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -247,18 +249,20 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn flag_malicious() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3496`
+		//  Measured:  `3440`
 		//  Estimated: `61854`
-		// Minimum execution time: 193_999_000 picoseconds.
-		Weight::from_parts(276_753_000, 0)
+		// Minimum execution time: 189_662_000 picoseconds.
+		Weight::from_parts(199_948_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
-			.saturating_add(T::DbWeight::get().reads(31))
-			.saturating_add(T::DbWeight::get().writes(31))
+			.saturating_add(T::DbWeight::get().reads(32))
+			.saturating_add(T::DbWeight::get().writes(30))
 	}
 	/// Storage: `Datanets::Contributions` (r:1 w:1)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:1 w:0)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::MerkleNodes` (r:24 w:25)
 	/// Proof: `Datanets::MerkleNodes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -267,12 +271,12 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn withdraw_contribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3252`
+		//  Measured:  `3194`
 		//  Estimated: `61854`
-		// Minimum execution time: 184_645_000 picoseconds.
-		Weight::from_parts(248_721_000, 0)
+		// Minimum execution time: 170_614_000 picoseconds.
+		Weight::from_parts(178_977_000, 0)
 			.saturating_add(Weight::from_parts(0, 61854))
-			.saturating_add(T::DbWeight::get().reads(28))
+			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().writes(29))
 	}
 	/// Storage: `Datanets::Datanets` (r:1 w:1)
@@ -285,8 +289,8 @@ impl<T: frame_system::Config> pallet_datanets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1393`
 		//  Estimated: `4207`
-		// Minimum execution time: 20_280_000 picoseconds.
-		Weight::from_parts(34_762_000, 0)
+		// Minimum execution time: 17_345_000 picoseconds.
+		Weight::from_parts(18_959_000, 0)
 			.saturating_add(Weight::from_parts(0, 4207))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))

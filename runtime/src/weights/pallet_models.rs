@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-12-03, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -66,11 +66,11 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `100117 + t * (964 ±0)`
 		//  Estimated: `412766 + t * (3217 ±0)`
-		// Minimum execution time: 826_032_000 picoseconds.
-		Weight::from_parts(1_107_870_200, 0)
+		// Minimum execution time: 604_381_000 picoseconds.
+		Weight::from_parts(626_879_454, 0)
 			.saturating_add(Weight::from_parts(0, 412766))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(10_587_800, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(15_426_636, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(133))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -96,11 +96,11 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `100645 + t * (964 ±0)`
 		//  Estimated: `412766 + t * (3217 ±0)`
-		// Minimum execution time: 836_948_000 picoseconds.
-		Weight::from_parts(1_053_835_818, 0)
+		// Minimum execution time: 562_769_000 picoseconds.
+		Weight::from_parts(601_076_000, 0)
 			.saturating_add(Weight::from_parts(0, 412766))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(11_954_181, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(22_103_000, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(133))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `609`
 		//  Estimated: `4427`
-		// Minimum execution time: 18_647_000 picoseconds.
-		Weight::from_parts(29_004_000, 0)
+		// Minimum execution time: 15_954_000 picoseconds.
+		Weight::from_parts(17_686_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `535`
 		//  Estimated: `4427`
-		// Minimum execution time: 11_908_000 picoseconds.
-		Weight::from_parts(15_633_000, 0)
+		// Minimum execution time: 11_297_000 picoseconds.
+		Weight::from_parts(12_519_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `535`
 		//  Estimated: `4427`
-		// Minimum execution time: 12_519_000 picoseconds.
-		Weight::from_parts(22_574_000, 0)
+		// Minimum execution time: 11_227_000 picoseconds.
+		Weight::from_parts(12_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4427`
-		// Minimum execution time: 12_589_000 picoseconds.
-		Weight::from_parts(22_965_000, 0)
+		// Minimum execution time: 10_976_000 picoseconds.
+		Weight::from_parts(11_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `609`
 		//  Estimated: `4427`
-		// Minimum execution time: 14_011_000 picoseconds.
-		Weight::from_parts(23_755_000, 0)
+		// Minimum execution time: 12_168_000 picoseconds.
+		Weight::from_parts(13_260_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1491`
 		//  Estimated: `6254`
-		// Minimum execution time: 116_654_000 picoseconds.
-		Weight::from_parts(128_712_000, 0)
+		// Minimum execution time: 104_836_000 picoseconds.
+		Weight::from_parts(110_645_000, 0)
 			.saturating_add(Weight::from_parts(0, 6254))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1015`
 		//  Estimated: `4427`
-		// Minimum execution time: 12_889_000 picoseconds.
-		Weight::from_parts(16_214_000, 0)
+		// Minimum execution time: 11_407_000 picoseconds.
+		Weight::from_parts(12_509_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1047`
 		//  Estimated: `4427`
-		// Minimum execution time: 12_769_000 picoseconds.
-		Weight::from_parts(22_703_000, 0)
+		// Minimum execution time: 11_357_000 picoseconds.
+		Weight::from_parts(12_278_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `474`
 		//  Estimated: `4427`
-		// Minimum execution time: 52_689_000 picoseconds.
-		Weight::from_parts(65_227_000, 0)
+		// Minimum execution time: 47_822_000 picoseconds.
+		Weight::from_parts(51_657_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -248,11 +248,11 @@ impl<T: frame_system::Config> pallet_models::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2796 + v * (47 ±0)`
 		//  Estimated: `40846 + v * (3242 ±0)`
-		// Minimum execution time: 165_717_000 picoseconds.
-		Weight::from_parts(130_126_718, 0)
+		// Minimum execution time: 109_794_000 picoseconds.
+		Weight::from_parts(65_289_857, 0)
 			.saturating_add(Weight::from_parts(0, 40846))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(27_190_781, 0).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(23_035_809, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(21))

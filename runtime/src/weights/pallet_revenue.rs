@@ -2,7 +2,7 @@
 //!
 //!
 //! Generated with the benchmark CLI 64.0.0 by `tributary-node benchmark pallet`.
-//! DATE: 2026-12-03, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
+//! DATE: 2026-12-04, STEPS: `50`, REPEAT: `20`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
@@ -45,125 +45,111 @@ use core::marker::PhantomData;
 /// Weight functions for `pallet_revenue`.
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
-	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(962), added: 3437, mode: `MaxEncodedLen`)
-	/// Storage: `Models::ModelVersions` (r:1 w:0)
-	/// Proof: `Models::ModelVersions` (`max_values`: None, `max_size`: Some(767), added: 3242, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Contributions` (r:64 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
-	/// Storage: `Datanets::Datanets` (r:1 w:0)
-	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
 	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolLiability` (r:16 w:16)
-	/// Proof: `Revenue::PoolLiability` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolBalance` (r:16 w:16)
-	/// Proof: `Revenue::PoolBalance` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:16 w:16)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:176 w:176)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Claimable` (r:66 w:66)
-	/// Proof: `Revenue::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Earnings` (r:66 w:66)
+	/// Storage: `Revenue::RewardPages` (r:16 w:16)
+	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Earnings` (r:2 w:2)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::ContributionEarnings` (r:64 w:64)
-	/// Proof: `Revenue::ContributionEarnings` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:64 w:64)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 64]`.
 	/// The range of component `c` is `[10, 1000000]`.
 	fn pay(a: u32, c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `12650 + a * (1108 ±0)`
-		//  Estimated: `443630 + a * (3403 ±0)`
-		// Minimum execution time: 1_066_420_000 picoseconds.
-		Weight::from_parts(899_441_010, 0)
-			.saturating_add(Weight::from_parts(0, 443630))
+		//  Measured:  `4424 + a * (51 ±0)`
+		//  Estimated: `49630 + a * (2543 ±0)`
+		// Minimum execution time: 239_978_000 picoseconds.
+		Weight::from_parts(270_946_670, 0)
+			.saturating_add(Weight::from_parts(0, 49630))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(16_351_066, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(3_081_629, 0).saturating_mul(a.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(182, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(236))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(216))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 3403).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(2, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(54))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(37))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(a.into()))
 	}
 	/// Storage: `Revenue::ClaimCursor` (r:1 w:1)
 	/// Proof: `Revenue::ClaimCursor` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::ContributionsByOwner` (r:65 w:0)
-	/// Proof: `Datanets::ContributionsByOwner` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::ContributionsByOwner` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Contributions` (r:64 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:64 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:1216 w:0)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::SettledRewardPerWeight` (r:64 w:64)
-	/// Proof: `Revenue::SettledRewardPerWeight` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Claimable` (r:1 w:1)
-	/// Proof: `Revenue::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolBalance` (r:64 w:64)
-	/// Proof: `Revenue::PoolBalance` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolLiability` (r:64 w:64)
-	/// Proof: `Revenue::PoolLiability` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::ContributionEarnings` (r:62 w:62)
-	/// Proof: `Revenue::ContributionEarnings` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:64 w:64)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:64 w:64)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::RewardPages` (r:128 w:0)
+	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Earnings` (r:1 w:1)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
+	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 64]`.
 	fn claim(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1731 + b * (2186 ±0)`
-		//  Estimated: `8799 + b * (47785 ±0)`
-		// Minimum execution time: 234_250_000 picoseconds.
-		Weight::from_parts(143_981_444, 0)
-			.saturating_add(Weight::from_parts(0, 8799))
+		//  Measured:  `2274 + b * (1844 ±0)`
+		//  Estimated: `6196 + b * (6024 ±0)`
+		// Minimum execution time: 91_216_000 picoseconds.
+		Weight::from_parts(68_532_142, 0)
+			.saturating_add(Weight::from_parts(0, 6196))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(97_653_777, 0).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
-			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(b.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(b.into())))
-			.saturating_add(Weight::from_parts(0, 47785).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(25_028_071, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
+			.saturating_add(Weight::from_parts(0, 6024).saturating_mul(b.into()))
 	}
 	/// Storage: `Datanets::Contributions` (r:1 w:0)
-	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(928), added: 3403, mode: `MaxEncodedLen`)
+	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:1 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::RewardTree` (r:19 w:0)
-	/// Proof: `Revenue::RewardTree` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::SettledRewardPerWeight` (r:1 w:1)
-	/// Proof: `Revenue::SettledRewardPerWeight` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolBalance` (r:1 w:1)
-	/// Proof: `Revenue::PoolBalance` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolLiability` (r:1 w:1)
-	/// Proof: `Revenue::PoolLiability` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::ContributionEarnings` (r:1 w:1)
-	/// Proof: `Revenue::ContributionEarnings` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Claimable` (r:1 w:1)
-	/// Proof: `Revenue::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::ContributionAccounts` (r:1 w:1)
+	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:1 w:1)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::RewardPages` (r:2 w:0)
+	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Earnings` (r:1 w:1)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn contribution_flagged() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2749`
-		//  Estimated: `48775`
-		// Minimum execution time: 112_207_000 picoseconds.
-		Weight::from_parts(149_282_000, 0)
-			.saturating_add(Weight::from_parts(0, 48775))
-			.saturating_add(T::DbWeight::get().reads(27))
-			.saturating_add(T::DbWeight::get().writes(6))
+		//  Measured:  `2678`
+		//  Estimated: `7014`
+		// Minimum execution time: 32_318_000 picoseconds.
+		Weight::from_parts(34_501_000, 0)
+			.saturating_add(Weight::from_parts(0, 7014))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	// Interim (issue 14 in progress): replaced by the next `scripts/bench-weights.sh` run.
+	/// Storage: `Revenue::Flow` (r:1 w:1)
+	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_treasury() -> Weight {
-		T::DbWeight::get().reads_writes(3, 3)
+		// Proof Size summary in bytes:
+		//  Measured:  `404`
+		//  Estimated: `6196`
+		// Minimum execution time: 38_458_000 picoseconds.
+		Weight::from_parts(40_740_000, 0)
+			.saturating_add(Weight::from_parts(0, 6196))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 }

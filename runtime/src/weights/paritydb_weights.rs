@@ -36,8 +36,8 @@ pub mod constants {
 	use sp_weights::RuntimeDbWeight;
 
 	parameter_types! {
-		/// `ParityDB` can be enabled with a feature flag, but is still experimental. These weights
-		/// are available for brave runtime engineers who may want to try this out as default.
+		/// Reading and writing one storage item of the node's ParityDB, measured on the load
+		/// run's populated database (`scripts/bench/storage-weights.sh`).
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
 			// Time to read one storage item.
 			// Calculated by multiplying the *Average* of all values with `1.1` and adding `0`.
