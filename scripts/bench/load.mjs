@@ -101,6 +101,29 @@ async function capacityOf(tx, signer) {
   return { capacity: Math.min(byWeight, byLength), weightMicros: Number(perExtrinsic) / 1e6, bytes: tx.encodedLength };
 }
 
+/**
+ * How many extrinsics like `tx` fit in one block by the weight they are charged after
+ * dispatch (refunds applied): one is submitted and its `ExtrinsicSuccess` weight read, which
+ * includes the transaction extensions' and the base weight. Payments declare the worst case
+ * (longest lineage, most training datanets) and are refunded to what they read, so queryInfo
+ * alone would size their load far below what a block holds.
+ */
+async function chargedCapacityOf(label, tx, signer) {
+  const declared = await capacityOf(tx, signer);
+  const [r] = await must(`${label}: probe`, [[tx, signer]]);
+  const success = r.events.find((e) => api.events.system.ExtrinsicSuccess.is(e));
+  if (!success) throw new Error(`${label}: probe has no ExtrinsicSuccess`);
+  const charged = success.data.dispatchInfo.weight.refTime.toBigInt();
+  const byWeight = Number(maxNormalRefTime / charged);
+  const byLength = Math.floor(maxNormalLength / declared.bytes);
+  return {
+    capacity: Math.min(byWeight, byLength),
+    declaredWeightMicros: declared.weightMicros,
+    weightMicros: Number(charged) / 1e6,
+    bytes: declared.bytes,
+  };
+}
+
 /** Submits hex extrinsics over the WebSocket, `window` in flight at a time. */
 async function submitHex(hexes, window = 256) {
   let next = 0;
@@ -149,7 +172,7 @@ async function bulk(label, make, count, signers) {
     const raw = await provider.send('chain_getBlock', [blockHash.toHex()]);
     const ours = raw.block.extrinsics.length - 1;
     const moment = (await api.query.timestamp.now.at(blockHash)).toNumber();
-    blocks.push({ n, ours, moment, interval: moment - previousMoment });
+    blocks.push({ n, hash: blockHash, ours, moment, interval: moment - previousMoment });
     previousMoment = moment;
     seen += ours;
     if (n - startBlock > 400) throw new Error(`${label}: ${count - seen} not included after 400 blocks`);
@@ -176,6 +199,15 @@ async function bulk(label, make, count, signers) {
     // budget: how far real execution is from what the weights charge.
     const times = buildTimes();
     result.buildMillis = over.map((b) => times.get(b.n) ?? null);
+  }
+  // The normal-class weight each measured block was charged (every refund applied), and how
+  // far that is from its build time: the over-charge of the kind.
+  const weights = await Promise.all(over.map((b) => api.query.system.blockWeight.at(b.hash)));
+  result.chargedMillis = weights.map((w) => Number((Number(w.normal.refTime.toBigInt()) / 1e9).toFixed(1)));
+  if (result.buildMillis) {
+    result.overCharge = result.chargedMillis.map((c, i) =>
+      (result.buildMillis[i] ? Number((c / result.buildMillis[i]).toFixed(2)) : null));
+    result.budgetShare = result.buildMillis.map((m) => (m === null ? null : Number((m / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
   }
   if (saturated.length === 0) result.note = 'never saturated: rate over every block that carried it';
   log(`${label}: ${JSON.stringify(result)}`);
@@ -268,7 +300,7 @@ const inferenceOf = {};
 let inferenceRecordBytes;
 for (const a of [1, 16, 64]) {
   const pay = (i) => api.tx.attribution.payInference(model, 1, accounts.ferdie.address, TRIB, hash(`io:${a}:${i}`), attributions(a));
-  const capacity = await capacityOf(pay(0), senders[0]);
+  const capacity = await chargedCapacityOf(`payInference(${a})`, pay(-1), senders[0]);
   const count = sizeFor(capacity.capacity);
   const before = await inferenceCounters();
   inferenceOf[a] = before.next;

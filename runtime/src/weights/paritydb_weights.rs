@@ -3,7 +3,7 @@
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Tributary Development`
-//! BLOCK-NUM: `Number(254)`
+//! BLOCK-NUM: `Number(88)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `runtime/src/weights/`
@@ -16,7 +16,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/load-db
+//   /tmp/brief/load-db
 //   --database
 //   paritydb
 //   --state-version
@@ -43,31 +43,31 @@ pub mod constants {
 			// Calculated by multiplying the *Average* of all values with `1.1` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 1_202, 1_728_080
-			//   Average:  6_273
-			//   Median:   6_122
-			//   Std-Dev:  7552.0
+			//   Min, Max: 611, 850_798
+			//   Average:  3_388
+			//   Median:   3_305
+			//   Std-Dev:  3870.56
 			//
 			// Percentiles nanoseconds:
-			//   99th: 8_175
-			//   95th: 7_333
-			//   75th: 6_623
-			read: 6_901 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 4_576
+			//   95th: 4_196
+			//   75th: 3_676
+			read: 3_727 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			// Time to write one storage item.
 			// Calculated by multiplying the *Average* of all values with `1.1` and adding `0`.
 			//
 			// Stats nanoseconds:
-			//   Min, Max: 14_005, 38_346
-			//   Average:  16_651
-			//   Median:   16_458
-			//   Std-Dev:  3098.77
+			//   Min, Max: 7_687, 22_767
+			//   Average:  10_576
+			//   Median:   10_468
+			//   Std-Dev:  1943.11
 			//
 			// Percentiles nanoseconds:
-			//   99th: 38_346
-			//   95th: 17_779
-			//   75th: 16_784
-			write: 18_317 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			//   99th: 22_767
+			//   95th: 12_209
+			//   75th: 10_976
+			write: 11_634 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
