@@ -4,7 +4,8 @@
 //     attribution.payInference with 1, 16 and 64 attributions, and revenue.claim, each as a
 //     ratio to transfers. Every kind is pre-signed, submitted in bulk and sized to keep the
 //     pool ahead of block production (its block capacity, computed from the runtime's own
-//     weights, times --saturate-blocks + 3; claims: --claimers, since a claim is admitted at
+//     weights, times --saturate-blocks + 3: transfers by queryInfo, payments by the refunded
+//     weight one probe payment was charged; claims: --claimers, since a claim is admitted at
 //     its worst-case weight and refunded); the rate is taken over the SATURATED blocks only:
 //     blocks authored after the last submission returned, except the last block that carried
 //     the kind (it drained the backlog). A kind that never saturated says so;
@@ -20,7 +21,9 @@
 //     archived in one block;
 //   - with --node-pid / --base-path: the node's resident memory idle (at start), at the end
 //     and its peak (VmHWM), and the database size after the run;
-//   - with --node-log: how long the node took to build each measured block.
+//   - with --node-log: how long the node took to build each measured block, its share of
+//     the normal-class budget, and the weight the block was charged (System::BlockWeight,
+//     normal class) over that build time: the kind's over-charge.
 // Every kind's effect is checked in state afterwards (all transfers arrived, one inference
 // recorded per payment by the on-chain counters and the last one served over RPC, every
 // claimer paid), so a failed dispatch cannot pass as throughput.
@@ -300,7 +303,8 @@ const inferenceOf = {};
 let inferenceRecordBytes;
 for (const a of [1, 16, 64]) {
   const pay = (i) => api.tx.attribution.payInference(model, 1, accounts.ferdie.address, TRIB, hash(`io:${a}:${i}`), attributions(a));
-  const capacity = await chargedCapacityOf(`payInference(${a})`, pay(-1), senders[0]);
+  // The probe is Alice's: the senders' nonces are the pre-signed batches' own.
+  const capacity = await chargedCapacityOf(`payInference(${a})`, pay(-1), accounts.alice);
   const count = sizeFor(capacity.capacity);
   const before = await inferenceCounters();
   inferenceOf[a] = before.next;

@@ -20,7 +20,7 @@ base="$(mktemp -d)"
 port="$(free_port)"
 node_log="$base.log"
 "$node_bin" --dev --base-path "$base" --rpc-port "$port" \
-	--pool-limit 100000 --pool-kbytes 512000 \
+	--pool-type single-state --pool-limit 100000 --pool-kbytes 512000 \
 	--rpc-max-connections 2000 --rpc-max-request-size 64 --rpc-max-response-size 64 \
 	>"$node_log" 2>&1 &
 node_pid=$!

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints a Markdown table of the generated weights (runtime/src/weights/*.rs): each call's
 ref_time at the given component values including its database reads and writes
-(ParityDbWeight: 8 us a read, 50 us a write), the proof size, and how many such calls fit in
+(the runtime's DbWeight, read from paritydb_weights.rs), the proof size, and how many such calls fit in
 the normal share (75%) of a 2-second block once every signed extrinsic's fixed cost is added:
 the benchmarked extrinsic base weight (extrinsic_weights.rs) and the benchmarked weights of
 the runtime's transaction extensions (frame_system_extensions.rs, pallet_transaction_payment.rs).
@@ -13,10 +13,18 @@ Without --pallets it lists Tributary's four pallets.
 import re
 import sys
 
-READ, WRITE = 8_000_000, 50_000_000  # picoseconds
-NORMAL_BLOCK = 1_500_000_000_000  # 75% of 2 s in picoseconds
 WEIGHTS = 'runtime/src/weights'
 
+
+def db_weight():
+    """The runtime's DbWeight: paritydb_weights.rs, measured by scripts/bench/storage-weights.sh."""
+    text = open(f'{WEIGHTS}/paritydb_weights.rs').read()
+    ns = lambda field: int(re.search(rf"{field}: ([\d_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text).group(1).replace('_', ''))
+    return ns('read') * 1000, ns('write') * 1000
+
+
+READ, WRITE = db_weight()  # picoseconds
+NORMAL_BLOCK = 1_500_000_000_000  # 75% of 2 s in picoseconds
 def parse(path):
     text = open(path).read()
     for m in re.finditer(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", text, re.S):

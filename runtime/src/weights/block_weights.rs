@@ -6,7 +6,7 @@
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `tributary`
 //! WARMUPS: `10`, REPEAT: `100`
 //! WEIGHT-PATH: `runtime/src/weights`
-//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
+//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.1`, WEIGHT-ADD: `0`
 
 // Executed Command:
 //   /root/.cache/tributary/target-bench/release/tributary-node
@@ -20,6 +20,8 @@
 //   100
 //   --header
 //   scripts/bench/overhead-header.txt
+//   --mul
+//   1.1
 //   --weight-path
 //   runtime/src/weights
 
@@ -28,20 +30,20 @@ use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 
 parameter_types! {
 	/// Weight of executing an empty block.
-	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
+	/// Calculated by multiplying the *Average* with `1.1` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 152_737, 440_427
-	///   Average:  179_722
-	///   Median:   160_489
-	///   Std-Dev:  38425.38
+	///   Min, Max: 141_321, 484_923
+	///   Average:  162_555
+	///   Median:   149_954
+	///   Std-Dev:  38626.7
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 278_976
-	///   95th: 230_414
-	///   75th: 200_279
+	///   99th: 234_910
+	///   95th: 208_410
+	///   75th: 173_890
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(179_722), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(178_811), 0);
 }
 
 #[cfg(test)]

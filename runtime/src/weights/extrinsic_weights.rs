@@ -6,7 +6,7 @@
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `tributary`
 //! WARMUPS: `10`, REPEAT: `100`
 //! WEIGHT-PATH: `runtime/src/weights`
-//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
+//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.1`, WEIGHT-ADD: `0`
 
 // Executed Command:
 //   /root/.cache/tributary/target-bench/release/tributary-node
@@ -20,6 +20,8 @@
 //   100
 //   --header
 //   scripts/bench/overhead-header.txt
+//   --mul
+//   1.1
 //   --weight-path
 //   runtime/src/weights
 
@@ -28,20 +30,20 @@ use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 
 parameter_types! {
 	/// Weight of executing a NO-OP extrinsic, for example `System::remark`.
-	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
+	/// Calculated by multiplying the *Average* with `1.1` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 86_295, 102_980
-	///   Average:  89_404
-	///   Median:   89_074
-	///   Std-Dev:  2112.28
+	///   Min, Max: 88_542, 124_573
+	///   Average:  95_201
+	///   Median:   93_825
+	///   Std-Dev:  6091.24
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 94_249
-	///   95th: 92_277
-	///   75th: 90_320
+	///   99th: 119_819
+	///   95th: 109_904
+	///   75th: 95_840
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(89_404), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(104_722), 0);
 }
 
 #[cfg(test)]
