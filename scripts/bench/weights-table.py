@@ -74,7 +74,7 @@ for arg in args:
     name, spec = arg.split('=')
     points.setdefault(name, []).append({k: int(v) for k, v in (kv.split(':') for kv in spec.split(','))})
 
-print('| pallet | call | components | ref time (µs, incl. DB) | reads / writes | proof (bytes) | per 6 s block |')
+print('| pallet | call | components | ref time (µs, incl. DB) | reads / writes | proof (bytes) | per block (1.5 s normal budget) |')
 print('| --- | --- | --- | --- | --- | --- | --- |')
 for pallet in pallets:
     for entry in parse(f'{WEIGHTS}/{pallet}.rs'):
