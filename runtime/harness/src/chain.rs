@@ -275,6 +275,9 @@ pub struct Chain {
 	pub parent: H256,
 	/// Extrinsics applied in this block (besides the timestamp inherent).
 	pub in_block: u32,
+	/// Calls per block before the harness moves to the next one
+	/// ([`crate::MAX_CALLS_PER_BLOCK`] unless a scenario asks for fuller blocks).
+	pub calls_per_block: u32,
 	/// Counters.
 	pub stats: Stats,
 	/// What the protocol accounts must hold.
@@ -301,6 +304,7 @@ impl Chain {
 			slot: 0,
 			parent,
 			in_block: 0,
+			calls_per_block: crate::MAX_CALLS_PER_BLOCK,
 			stats: Stats::default(),
 			ledger: Ledger::at_genesis(),
 			dry_runs: 0,

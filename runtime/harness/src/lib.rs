@@ -44,7 +44,8 @@ pub use stats::Stats;
 use arbitrary::Unstructured;
 
 /// Calls per block before the harness moves to the next one (blocks also end when the ops
-/// say so, or when a call does not fit).
+/// say so, or when a call does not fit), unless a scenario asks for another number
+/// ([`run_ops_with`]).
 pub const MAX_CALLS_PER_BLOCK: u32 = 64;
 
 /// How long a run may go.
@@ -84,7 +85,14 @@ pub fn run_with(u: &mut Unstructured, limits: Limits) -> arbitrary::Result<Stats
 /// Runs the ops given, in order, with every check [`run`] makes: for scenarios the random
 /// runs reach too rarely.
 pub fn run_ops(ops: impl IntoIterator<Item = ops::Op>) -> Stats {
+	run_ops_with(ops, MAX_CALLS_PER_BLOCK)
+}
+
+/// [`run_ops`] with blocks of up to `calls_per_block` calls (at least one), for scenarios
+/// that need fuller blocks than the random runs build.
+pub fn run_ops_with(ops: impl IntoIterator<Item = ops::Op>, calls_per_block: u32) -> Stats {
 	let mut run = Run::new();
+	run.h.chain.calls_per_block = calls_per_block.max(1);
 	for op in ops {
 		run.apply(op);
 	}
@@ -116,7 +124,7 @@ impl Run {
 		ext.execute_with(|| {
 			h.chain.stats.ops += 1;
 			h.apply(op);
-			if h.chain.in_block >= MAX_CALLS_PER_BLOCK {
+			if h.chain.in_block >= h.chain.calls_per_block {
 				h.next_block(1);
 			}
 		});

@@ -5,14 +5,41 @@
 //! (`release_record_deposit`, and `resolve_dispute` of a record whose period ended while
 //! disputed), and a record whose deposit an upheld dispute slashed is archived returning
 //! nothing. Every call, every block's end and the history are checked as in every run
-//! (`run_ops`).
+//! (`run_ops_with`, in blocks fuller than the random runs').
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
-use tributary_runtime_harness::{ops::*, run_ops, MAX_CALLS_PER_BLOCK};
+use pallet_attribution::WeightInfo as _;
+use tributary_runtime::Runtime;
+use tributary_runtime_harness::{ops::*, run_ops_with, MAX_CALLS_PER_BLOCK};
 
-/// Blocks full of payments before the records expire: `MAX_CALLS_PER_BLOCK` each, so that
-/// together they are more than one block's `on_idle` can archive.
-const BLOCKS_OF_PAYMENTS: u32 = 6;
+type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
+
+/// The most records one block's `on_idle` could archive were each of them the cheapest (no
+/// attributions): its cap less its base weight, over a look at an id (two reads) plus the
+/// cheapest record's archiving, in `ref_time`, the dimension a record costs most in. The
+/// real count is lower (a record is started only while the costliest would still fit).
+fn most_archived_in_one_block() -> u32 {
+	let cap = <Runtime as pallet_attribution::Config>::MaxIdlePruneWeight::get();
+	let base = AttributionWeights::prune_idle_base();
+	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
+	let cheapest = AttributionWeights::prune_inference(0).saturating_add(look);
+	let count = cap.ref_time().saturating_sub(base.ref_time()) / cheapest.ref_time();
+	u32::try_from(count).expect("a block archives fewer than u32::MAX records")
+}
+
+/// Blocks of payments: few enough that every payment is recorded before the first record's
+/// dispute period (the `dev` preset's ten blocks) is over, so they all fall due together.
+const BLOCKS_OF_PAYMENTS: u32 = 4;
+
+// The payments' blocks, the setup's and one moved on for room fit in the period.
+const _: () =
+	assert!(BLOCKS_OF_PAYMENTS + 3 < tributary_runtime::genesis_config_presets::DEV_DISPUTE_PERIOD);
+
+/// Payments in all: more than one block's `on_idle` can archive, by a block's worth of the
+/// random runs' calls, whatever the weights measured on the machine that generated them.
+fn payments() -> u32 {
+	most_archived_in_one_block() + MAX_CALLS_PER_BLOCK
+}
 
 fn pay(n: u32) -> Op {
 	Op::PayInference {
@@ -71,7 +98,8 @@ fn a_backlog_beyond_the_idle_cap_is_archived_over_several_blocks() {
 		op: RootOp::ResolveDispute { dispute: Pick::Newest, uphold: true },
 	});
 	ops.push(Op::Challenge { by: Who(5), record: Record::Inference(Pick::Live(0)) });
-	for n in 2..BLOCKS_OF_PAYMENTS * MAX_CALLS_PER_BLOCK {
+	let payments = payments();
+	for n in 2..payments {
 		ops.push(pay(n));
 	}
 	// Past every record's period: one record archived by a call before the block ends, the
@@ -84,14 +112,16 @@ fn a_backlog_beyond_the_idle_cap_is_archived_over_several_blocks() {
 			by: Actor::Rightful,
 			op: RootOp::ResolveDispute { dispute: Pick::Newest, uphold: false },
 		},
-		Op::NextBlock(Skip::One),
-		Op::NextBlock(Skip::One),
-		Op::NextBlock(Skip::One),
 	]);
-	let stats = run_ops(ops);
+	// Twice the blocks the backlog would need at the most per block, and some: more than it
+	// takes (a block archives a few records fewer than the most, and the records with an
+	// attribution cost more); an empty block's end archives nothing and costs nothing.
+	let blocks_to_archive = 2 * (payments / most_archived_in_one_block().max(1)) + 3;
+	ops.extend((0..blocks_to_archive).map(|_| Op::NextBlock(Skip::One)));
+	let calls_per_block = payments.div_ceil(BLOCKS_OF_PAYMENTS);
+	let stats = run_ops_with(ops, calls_per_block);
 	println!("{stats}");
 
-	let payments = BLOCKS_OF_PAYMENTS * MAX_CALLS_PER_BLOCK;
 	assert_eq!(stats.succeeded_call("Attribution::pay_inference"), payments);
 	let a = stats.archive;
 	assert!(a.left_for_weight > 0, "the backlog fitted one block's on_idle: {a:?}");

@@ -301,7 +301,7 @@ impl Harness {
 			{
 				break;
 			}
-			if self.chain.in_block >= crate::MAX_CALLS_PER_BLOCK {
+			if self.chain.in_block >= self.chain.calls_per_block {
 				self.next_block(1);
 			}
 		}
