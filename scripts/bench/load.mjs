@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Load harness: ONE run against ONE node, measuring in the same run
 //   - extrinsics per second that the chain includes for balances.transferKeepAlive,
-//     attribution.payInference with 1, 16 and 64 attributions, and revenue.claim, each as a
-//     ratio to transfers. Every kind is pre-signed, submitted in bulk and sized to keep the
+//     attribution.payInference with 1, 16 and 64 attributions, revenue.claim and an empty
+//     system.remark (the lightest signed extrinsic: the block author's own cost per
+//     extrinsic), each as a ratio to transfers. Every kind is pre-signed, submitted in bulk and sized to keep the
 //     pool ahead of block production (its block capacity, computed from the runtime's own
 //     weights, times --saturate-blocks + 3: transfers by queryInfo, payments by the refunded
 //     weight one probe payment was charged; claims: --claimers, since a claim is admitted at
@@ -23,7 +24,9 @@
 //     and its peak (VmHWM), and the database size after the run;
 //   - with --node-log: how long the node took to build each measured block, its share of
 //     the normal-class budget, and the weight the block was charged (System::BlockWeight,
-//     normal class) over that build time: the kind's over-charge.
+//     normal class) over that build time: the kind's over-charge; when the node logs
+//     basic-authorship at debug (load.sh runs it so), how much of the build time was the
+//     author waiting for its transaction pool, and the share of the budget without it.
 // Every kind's effect is checked in state afterwards (all transfers arrived, one inference
 // recorded per payment by the on-chain counters and the last one served over RPC, every
 // claimer paid), so a failed dispatch cannot pass as throughput.
@@ -65,8 +68,30 @@ const report = { node: null, startedAt: new Date().toISOString() };
 function buildTimes() {
   const times = new Map();
   if (!nodeLog) return times;
-  for (const m of readFileSync(nodeLog, 'utf8').matchAll(/Prepared block for proposing at (\d+) \((\d+) ms\)/g)) {
-    times.set(Number(m[1]), Number(m[2]));
+  // With the node's `-lbasic-authorship=debug` its log lines carry milliseconds, and the
+  // author logs when it starts pushing extrinsics: what comes before that, from the start of
+  // the slot's session, is the wait for the transaction pool to be ready at the parent
+  // (`ready_at_with_timeout`, part of the printed build time), not building.
+  const stamp = (line) => {
+    const m = line.match(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/);
+    return m ? Date.parse(`${m[1]}T${m[2]}Z`) : null;
+  };
+  let started = null;
+  let pushing = null;
+  for (const line of readFileSync(nodeLog, 'utf8').split('\n')) {
+    if (line.includes('Starting consensus session on top of parent')) {
+      started = stamp(line);
+      pushing = null;
+    } else if (line.includes('Attempting to push transactions from the pool')) {
+      pushing = stamp(line);
+    } else {
+      const m = line.match(/Prepared block for proposing at (\d+) \((\d+) ms\)/);
+      if (!m) continue;
+      const poolWait = started !== null && pushing !== null ? pushing - started : null;
+      times.set(Number(m[1]), { millis: Number(m[2]), poolWait });
+      started = null;
+      pushing = null;
+    }
   }
   return times;
 }
@@ -201,7 +226,9 @@ async function bulk(label, make, count, signers) {
     // Wall time the author spent building each measured block, against the block's weight
     // budget: how far real execution is from what the weights charge.
     const times = buildTimes();
-    result.buildMillis = over.map((b) => times.get(b.n) ?? null);
+    result.buildMillis = over.map((b) => times.get(b.n)?.millis ?? null);
+    // Of which waiting for the pool (null unless the node logs basic-authorship at debug).
+    result.poolWaitMillis = over.map((b) => times.get(b.n)?.poolWait ?? null);
   }
   // The normal-class weight each measured block was charged (every refund applied), and how
   // far that is from its build time: the over-charge of the kind.
@@ -211,6 +238,8 @@ async function bulk(label, make, count, signers) {
     result.overCharge = result.chargedMillis.map((c, i) =>
       (result.buildMillis[i] ? Number((c / result.buildMillis[i]).toFixed(2)) : null));
     result.budgetShare = result.buildMillis.map((m) => (m === null ? null : Number((m / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
+    result.budgetShareBuilding = result.buildMillis.map((m, i) => (m === null || result.poolWaitMillis[i] === null ? null
+      : Number(((m - result.poolWaitMillis[i]) / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
   }
   if (saturated.length === 0) result.note = 'never saturated: rate over every block that carried it';
   log(`${label}: ${JSON.stringify(result)}`);
@@ -269,6 +298,21 @@ const bobAfter = (await api.query.system.account(accounts.bob.address)).data.fre
 const sent = BigInt(transfers) * TRIB + BigInt(transfers) * BigInt(transfers - 1) / 2n;
 if (bobAfter - bobBefore !== sent) throw new Error(`transfers: Bob received ${bobAfter - bobBefore}, expected ${sent}`);
 
+// Remarks: an empty system.remark is the lightest signed extrinsic there is, so its blocks'
+// build time over their import time (`tributary-node benchmark block` on a kept archive
+// database) is the block author's own cost per extrinsic, which no weight benchmark
+// measures. Each sender's nonce must have moved by exactly its share of the remarks.
+const remark = () => api.tx.system.remark('0x');
+const remarkCapacity = await capacityOf(remark(), senders[0]);
+const remarks = sizeFor(remarkCapacity.capacity);
+const noncesBefore = await Promise.all(senders.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
+report.remark = { ...remarkCapacity, ...await bulk('remark', remark, remarks, senders) };
+const noncesAfter = await Promise.all(senders.map(async (s) => (await api.rpc.system.accountNextIndex(s.address)).toNumber()));
+senders.forEach((s, k) => {
+  const expected = Math.floor(remarks / senders.length) + (k < remarks % senders.length ? 1 : 0);
+  if (noncesAfter[k] - noncesBefore[k] !== expected) throw new Error(`remarks: sender ${k} sent ${noncesAfter[k] - noncesBefore[k]}, expected ${expected}`);
+});
+
 // Bytes of state per item: key + value of the records one item creates.
 const size = async (key) => (await api.rpc.state.getStorageSize(key)).toNumber();
 const keyLen = (key) => (key.length - 2) / 2;
@@ -325,7 +369,7 @@ const stats = await api.query.revenue.earnings.multi(claimers.map((c) => c.addre
 const paid = stats.filter((s) => s.claimed.toBigInt() > 0n).length;
 if (paid !== claimers.length) throw new Error(`claim: ${paid} of ${claimers.length} claimers paid`);
 
-for (const kind of ['payInference1', 'payInference16', 'payInference64', 'claim']) {
+for (const kind of ['remark', 'payInference1', 'payInference16', 'payInference64', 'claim']) {
   report[kind].ratioToTransfer = Number((report[kind].perSecond / report.transferKeepAlive.perSecond).toFixed(4));
 }
 report.memoryAfterExtrinsics = memory();

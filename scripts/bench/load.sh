@@ -10,6 +10,8 @@
 # Extra arguments go to load.mjs. The node binary must already be built (release).
 # KEEP_BASE_PATH=dir keeps the node's database there after the run (for
 # scripts/bench/storage-weights.sh, which measures reads and writes on a populated database).
+# The node logs basic-authorship at debug, so that load.mjs can tell the author's wait for its
+# transaction pool from building in each block's build time.
 # NODE_ARGS="..." adds node flags (e.g. "--state-pruning archive --blocks-pruning archive" so
 # that `tributary-node benchmark block` can re-execute the measured blocks afterwards).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -25,6 +27,7 @@ read -ra node_args <<<"${NODE_ARGS:-}"
 "$node_bin" --dev --base-path "$base" --rpc-port "$port" \
 	--pool-type single-state --pool-limit 100000 --pool-kbytes 512000 \
 	--rpc-max-connections 2000 --rpc-max-request-size 64 --rpc-max-response-size 64 \
+	-lbasic-authorship=debug \
 	"${node_args[@]}" >"$node_log" 2>&1 &
 node_pid=$!
 cleanup() {

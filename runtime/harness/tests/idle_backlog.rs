@@ -8,6 +8,7 @@
 //! (`run_ops_with`, in blocks fuller than the random runs').
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
 
+use frame_support::traits::Get;
 use pallet_attribution::WeightInfo as _;
 use tributary_runtime::Runtime;
 use tributary_runtime_harness::{ops::*, run_ops_with, MAX_CALLS_PER_BLOCK};
@@ -19,11 +20,26 @@ type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
 /// cheapest record's archiving, in `ref_time`, the dimension a record costs most in. The
 /// real count is lower (a record is started only while the costliest would still fit).
 fn most_archived_in_one_block() -> u32 {
-	let cap = <Runtime as pallet_attribution::Config>::MaxIdlePruneWeight::get();
-	let base = AttributionWeights::prune_idle_base();
 	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
 	let cheapest = AttributionWeights::prune_inference(0).saturating_add(look);
-	let count = cap.ref_time().saturating_sub(base.ref_time()) / cheapest.ref_time();
+	let count = idle_allowance() / cheapest.ref_time();
+	u32::try_from(count).expect("a block archives fewer than u32::MAX records")
+}
+
+/// `on_idle`'s allowance left after its base weight, in `ref_time`.
+fn idle_allowance() -> u64 {
+	let cap = <Runtime as pallet_attribution::Config>::MaxIdlePruneWeight::get();
+	cap.ref_time().saturating_sub(AttributionWeights::prune_idle_base().ref_time())
+}
+
+/// The fewest records one block's `on_idle` archives while the backlog lasts: its allowance
+/// over the costliest record (`MaxAttributionsPerInference` attributions) and a look at its
+/// id, the most a record can be charged.
+fn least_archived_in_one_block() -> u32 {
+	let most = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
+	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
+	let costliest = AttributionWeights::prune_inference(most).saturating_add(look);
+	let count = idle_allowance() / costliest.ref_time();
 	u32::try_from(count).expect("a block archives fewer than u32::MAX records")
 }
 
@@ -113,19 +129,23 @@ fn a_backlog_beyond_the_idle_cap_is_archived_over_several_blocks() {
 			op: RootOp::ResolveDispute { dispute: Pick::Newest, uphold: false },
 		},
 	]);
-	// Twice the blocks the backlog would need at the most per block, and some: more than it
-	// takes (a block archives a few records fewer than the most, and the records with an
-	// attribution cost more); an empty block's end archives nothing and costs nothing.
-	let blocks_to_archive = 2 * (payments / most_archived_in_one_block().max(1)) + 3;
+	// The blocks the backlog takes at the fewest records per block, and one more: every
+	// record is archived by then whatever the weights. A block's end with nothing due costs
+	// `on_idle`'s base weight and archives nothing.
+	let least = least_archived_in_one_block();
+	assert!(least > 0, "on_idle cannot archive even one costliest record");
+	let blocks_to_archive = payments.div_ceil(least) + 1;
 	ops.extend((0..blocks_to_archive).map(|_| Op::NextBlock(Skip::One)));
 	let calls_per_block = payments.div_ceil(BLOCKS_OF_PAYMENTS);
 	let stats = run_ops_with(ops, calls_per_block);
 	println!("{stats}");
 
+	assert_eq!(stats.exhausted, 0, "a block ran out of weight for the scenario's calls");
 	assert_eq!(stats.succeeded_call("Attribution::pay_inference"), payments);
 	let a = stats.archive;
 	assert!(a.left_for_weight > 0, "the backlog fitted one block's on_idle: {a:?}");
 	assert!(a.idle_blocks >= 2, "{a:?}");
+	assert!(a.most_in_a_block <= most_archived_in_one_block(), "{a:?}");
 	assert_eq!(a.by_release, 1, "{a:?}");
 	assert_eq!(a.by_resolve, 1, "{a:?}");
 	assert_eq!(a.by_idle_slashed, 1, "{a:?}");
