@@ -32,7 +32,7 @@
 // claimer paid), so a failed dispatch cannot pass as throughput.
 //
 // Start the node yourself (scripts/bench/load.sh does all of it), then from scripts/e2e:
-//   node ../bench/load.mjs [ws-url] [--saturate-blocks 2] [--claimers 6000] [--rpc-samples 3000]
+//   node ../bench/load.mjs [ws-url] [--saturate-blocks 2] [--claimers 18000] [--rpc-samples 3000]
 //                          [--max-per-kind 60000] [--growth-payments 10000]
 //                          [--node-pid PID --base-path DIR --node-log FILE]
 // Prints a JSON report on stdout, progress on stderr.
@@ -268,7 +268,7 @@ await must('datanet', [[api.tx.datanets.createDatanet('load', 'ipfs://load', 'Op
 // what it settled, so its capacity cannot be read from queryInfo: the claimer count is a
 // parameter, large enough to fill several blocks at the benchmarked one-contribution weight.
 const claimCapacity = await capacityOf(api.tx.revenue.claim(), senders[0]);
-const claimers = Array.from({ length: Number(option('--claimers', 6000)) }, (_, i) => keyring.addFromUri(`//LoadClaimer${i}`));
+const claimers = Array.from({ length: Number(option('--claimers', 18000)) }, (_, i) => keyring.addFromUri(`//LoadClaimer${i}`));
 // Payments attribute to the first 64 contributions, one per claimer.
 if (claimers.length < 64) throw new Error('--claimers must be at least 64 (payments attribute to up to 64 contributions)');
 log(`setting up ${claimers.length} contributors`);

@@ -51,10 +51,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ApprovedAttestors` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn add_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `32`
+		//  Measured:  `0`
 		//  Estimated: `3538`
-		// Minimum execution time: 9_724_000 picoseconds.
-		Weight::from_parts(10_465_000, 0)
+		// Minimum execution time: 7_882_000 picoseconds.
+		Weight::from_parts(8_723_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,10 +69,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn bond_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `206`
+		//  Measured:  `140`
 		//  Estimated: `3622`
-		// Minimum execution time: 46_970_000 picoseconds.
-		Weight::from_parts(48_953_000, 0)
+		// Minimum execution time: 45_158_000 picoseconds.
+		Weight::from_parts(48_662_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `128`
+		//  Measured:  `62`
 		//  Estimated: `3538`
-		// Minimum execution time: 10_526_000 picoseconds.
-		Weight::from_parts(11_257_000, 0)
+		// Minimum execution time: 8_572_000 picoseconds.
+		Weight::from_parts(9_404_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -95,10 +95,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Attestors` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn unbond_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `128`
+		//  Measured:  `62`
 		//  Estimated: `3538`
-		// Minimum execution time: 9_043_000 picoseconds.
-		Weight::from_parts(9_885_000, 0)
+		// Minimum execution time: 6_911_000 picoseconds.
+		Weight::from_parts(7_721_000, 0)
 			.saturating_add(Weight::from_parts(0, 3538))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn withdraw_attestor_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1878`
+		//  Measured:  `1779`
 		//  Estimated: `3622`
-		// Minimum execution time: 74_791_000 picoseconds.
-		Weight::from_parts(101_041_000, 0)
+		// Minimum execution time: 70_465_000 picoseconds.
+		Weight::from_parts(102_512_000, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -127,10 +127,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn name_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `906`
+		//  Measured:  `807`
 		//  Estimated: `4427`
-		// Minimum execution time: 19_649_000 picoseconds.
-		Weight::from_parts(21_191_000, 0)
+		// Minimum execution time: 17_156_000 picoseconds.
+		Weight::from_parts(19_459_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -141,10 +141,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::ModelAttestors` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn unname_attestor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `635`
+		//  Measured:  `536`
 		//  Estimated: `4427`
-		// Minimum execution time: 14_872_000 picoseconds.
-		Weight::from_parts(16_284_000, 0)
+		// Minimum execution time: 12_949_000 picoseconds.
+		Weight::from_parts(14_041_000, 0)
 			.saturating_add(Weight::from_parts(0, 4427))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -169,10 +169,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn record_training_attribution() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `111077`
+		//  Measured:  `110978`
 		//  Estimated: `464238`
-		// Minimum execution time: 625_302_000 picoseconds.
-		Weight::from_parts(693_835_000, 0)
+		// Minimum execution time: 664_981_000 picoseconds.
+		Weight::from_parts(774_725_000, 0)
 			.saturating_add(Weight::from_parts(0, 464238))
 			.saturating_add(T::DbWeight::get().reads(152))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -185,13 +185,11 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Datanets::Contributions` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Datanets` (r:144 w:0)
 	/// Proof: `Datanets::Datanets` (`max_values`: None, `max_size`: Some(742), added: 3217, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::NextInferenceId` (r:1 w:1)
-	/// Proof: `Attribution::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::ModelInferenceCount` (r:1 w:1)
 	/// Proof: `Attribution::ModelInferenceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::PayerInferenceCount` (r:1 w:1)
 	/// Proof: `Attribution::PayerInferenceCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
@@ -207,8 +205,6 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::ContributionAccounts` (r:64 w:64)
 	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Inferences` (r:0 w:1)
 	/// Proof: `Attribution::Inferences` (`max_values`: None, `max_size`: Some(1193), added: 3668, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[0, 64]`.
@@ -216,22 +212,22 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn pay_inference(a: u32, t: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `320 + a * (864 ±0) + d * (12482 ±0) + t * (935 ±0)`
-		//  Estimated: `6196 + a * (3396 ±0) + d * (51472 ±0) + t * (3217 ±0)`
-		// Minimum execution time: 851_970_000 picoseconds.
-		Weight::from_parts(0, 0)
-			.saturating_add(Weight::from_parts(0, 6196))
+		//  Measured:  `0 + a * (864 ±0) + d * (12467 ±0) + t * (932 ±0)`
+		//  Estimated: `6164 + a * (3396 ±0) + d * (51472 ±0) + t * (3217 ±0)`
+		// Minimum execution time: 891_549_000 picoseconds.
+		Weight::from_parts(127_616_923, 0)
+			.saturating_add(Weight::from_parts(0, 6164))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(9_620_954, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(8_517_631, 0).saturating_mul(a.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(26_174_000, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(12_391_777, 0).saturating_mul(t.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(81_488_333, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(Weight::from_parts(93_099_000, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(10))
+			.saturating_add(T::DbWeight::get().writes(7))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 3396).saturating_mul(a.into()))
@@ -249,16 +245,14 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `344 + a * (8 ±0)`
 		//  Estimated: `3622`
-		// Minimum execution time: 38_768_000 picoseconds.
-		Weight::from_parts(39_362_377, 0)
+		// Minimum execution time: 38_988_000 picoseconds.
+		Weight::from_parts(40_959_352, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(661_735, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(752_352, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// Storage: `Attribution::NextInferenceId` (r:1 w:0)
-	/// Proof: `Attribution::NextInferenceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::PruneHead` (r:1 w:0)
 	/// Proof: `Attribution::PruneHead` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Inferences` (r:1 w:0)
@@ -267,12 +261,12 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::DisputePeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn prune_idle_base() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1343`
+		//  Measured:  `1184`
 		//  Estimated: `4658`
-		// Minimum execution time: 12_679_000 picoseconds.
-		Weight::from_parts(19_479_000, 0)
+		// Minimum execution time: 9_624_000 picoseconds.
+		Weight::from_parts(12_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 4658))
-			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads(3))
 	}
 	/// Storage: `Attribution::TrainingRecords` (r:1 w:0)
 	/// Proof: `Attribution::TrainingRecords` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
@@ -292,10 +286,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::Disputes` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2034`
+		//  Measured:  `1935`
 		//  Estimated: `3706`
-		// Minimum execution time: 125_246_000 picoseconds.
-		Weight::from_parts(135_983_000, 0)
+		// Minimum execution time: 118_226_000 picoseconds.
+		Weight::from_parts(138_306_000, 0)
 			.saturating_add(Weight::from_parts(0, 3706))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -314,10 +308,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Attribution::OpenDisputeOf` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3873`
+		//  Measured:  `3228`
 		//  Estimated: `8799`
-		// Minimum execution time: 177_184_000 picoseconds.
-		Weight::from_parts(207_709_000, 0)
+		// Minimum execution time: 165_347_000 picoseconds.
+		Weight::from_parts(207_509_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -334,10 +328,10 @@ impl<T: frame_system::Config> pallet_attribution::WeightInfo for WeightInfo<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	fn release_record_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2144`
+		//  Measured:  `1985`
 		//  Estimated: `4658`
-		// Minimum execution time: 94_661_000 picoseconds.
-		Weight::from_parts(116_955_000, 0)
+		// Minimum execution time: 102_543_000 picoseconds.
+		Weight::from_parts(126_398_000, 0)
 			.saturating_add(Weight::from_parts(0, 4658))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))

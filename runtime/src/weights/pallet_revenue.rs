@@ -51,7 +51,7 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(565), added: 3040, mode: `MaxEncodedLen`)
 	/// Storage: `Datanets::Versions` (r:16 w:0)
 	/// Proof: `Datanets::Versions` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::RewardPages` (r:16 w:16)
 	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
@@ -59,24 +59,22 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::ContributionAccounts` (r:64 w:64)
 	/// Proof: `Revenue::ContributionAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 64]`.
 	/// The range of component `c` is `[10, 1000000]`.
 	fn pay(a: u32, c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4424 + a * (51 ±0)`
+		//  Measured:  `3812 + a * (51 ±0)`
 		//  Estimated: `49630 + a * (2543 ±0)`
-		// Minimum execution time: 239_978_000 picoseconds.
-		Weight::from_parts(270_946_670, 0)
+		// Minimum execution time: 257_393_000 picoseconds.
+		Weight::from_parts(296_876_109, 0)
 			.saturating_add(Weight::from_parts(0, 49630))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_081_629, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(4_164_909, 0).saturating_mul(a.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(54))
+			.saturating_add(Weight::from_parts(7, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(52))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(37))
+			.saturating_add(T::DbWeight::get().writes(35))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(a.into()))
 	}
@@ -96,23 +94,21 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::RewardPages` (`max_values`: None, `max_size`: Some(537), added: 3012, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Earnings` (r:1 w:1)
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 64]`.
 	fn claim(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2274 + b * (1844 ±0)`
-		//  Estimated: `6196 + b * (6024 ±0)`
-		// Minimum execution time: 91_216_000 picoseconds.
-		Weight::from_parts(68_532_142, 0)
-			.saturating_add(Weight::from_parts(0, 6196))
+		//  Measured:  `1809 + b * (1841 ±0)`
+		//  Estimated: `3593 + b * (6024 ±0)`
+		// Minimum execution time: 93_260_000 picoseconds.
+		Weight::from_parts(87_886_533, 0)
+			.saturating_add(Weight::from_parts(0, 3593))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(25_028_071, 0).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(Weight::from_parts(29_407_133, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(b.into())))
-			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes(3))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 6024).saturating_mul(b.into()))
 	}
@@ -130,26 +126,24 @@ impl<T: frame_system::Config> pallet_revenue::WeightInfo for WeightInfo<T> {
 	/// Proof: `Revenue::Earnings` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn contribution_flagged() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2678`
+		//  Measured:  `2558`
 		//  Estimated: `7014`
-		// Minimum execution time: 32_318_000 picoseconds.
-		Weight::from_parts(34_501_000, 0)
+		// Minimum execution time: 33_470_000 picoseconds.
+		Weight::from_parts(36_614_000, 0)
 			.saturating_add(Weight::from_parts(0, 7014))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// Storage: `Revenue::Flow` (r:1 w:1)
-	/// Proof: `Revenue::Flow` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_treasury() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `404`
-		//  Estimated: `6196`
-		// Minimum execution time: 38_458_000 picoseconds.
-		Weight::from_parts(40_740_000, 0)
-			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+		//  Measured:  `102`
+		//  Estimated: `3593`
+		// Minimum execution time: 34_562_000 picoseconds.
+		Weight::from_parts(38_197_000, 0)
+			.saturating_add(Weight::from_parts(0, 3593))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
