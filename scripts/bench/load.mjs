@@ -25,8 +25,9 @@
 //   - with --node-log: how long the node took to build each measured block, its share of
 //     the normal-class budget, and the weight the block was charged (System::BlockWeight,
 //     normal class) over that build time: the kind's over-charge; when the node logs
-//     basic-authorship at debug (load.sh runs it so), how much of the build time was the
-//     author waiting for its transaction pool, and the share of the budget without it.
+//     basic-authorship at debug (load.sh runs it so), the build time's parts (the wait for
+//     the pool, the time to fill the block, the tail of refused tries; see buildTimes) and
+//     the time to fill the block against the budget and the charged weight.
 // Every kind's effect is checked in state afterwards (all transfers arrived, one inference
 // recorded per payment by the on-chain counters and the last one served over RPC, every
 // claimer paid), so a failed dispatch cannot pass as throughput.
@@ -65,32 +66,59 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const report = { node: null, startedAt: new Date().toISOString() };
 
 /** How long the node took to build each block it authored, by number, from its log. */
+/**
+ * Each authored block's build time from the node's log: the printed total (`Prepared block for
+ * proposing at N (X ms)`) and, when the node logs basic-authorship at debug (load.sh runs it
+ * so, which also gives every line milliseconds), its parts:
+ *   - poolWait: from the inherents applied (`apply_inherents: Runtime provided ...`, after the
+ *     runtime's `initialize_block`) to the author starting to push (`Attempting to push
+ *     transactions from the pool at <parent>`): the wait for the pool to be ready at the parent
+ *     (`ready_at_with_timeout`);
+ *   - filled: from the inherents applied to the first extrinsic that no longer fit (`Block seems
+ *     full` / `would overflow the block size limit`), or to the end when none was refused: the
+ *     time it took to fill the block, pool wait included;
+ *   - tail: from that refusal to the end. A full block is not sealed at once: the author goes on
+ *     trying the pool's other extrinsics until its soft deadline (half the proposal time left),
+ *     each a full `apply_extrinsic` refused by `CheckWeight`; with thousands of independent
+ *     signers (one claim each) that is hundreds of milliseconds of refusals, not building.
+ * A proposal's lines are paired by its parent hash (the session start and the push print it in
+ * full, the end shortened to `0xabcd…wxyz`), so a late proposal that overran its slot cannot
+ * lend its times to the next.
+ */
 function buildTimes() {
   const times = new Map();
   if (!nodeLog) return times;
-  // With the node's `-lbasic-authorship=debug` its log lines carry milliseconds, and the
-  // author logs when it starts pushing extrinsics: what comes before that, from the start of
-  // the slot's session, is the wait for the transaction pool to be ready at the parent
-  // (`ready_at_with_timeout`, part of the printed build time), not building.
   const stamp = (line) => {
     const m = line.match(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/);
     return m ? Date.parse(`${m[1]}T${m[2]}Z`) : null;
   };
-  let started = null;
-  let pushing = null;
+  const short = (hash) => `${hash.slice(0, 6)}…${hash.slice(-4)}`;
+  const proposals = new Map(); // short parent hash -> marks of the proposal on it
+  let session = null; // the proposal whose session started last (inherents carry no hash)
+  let pushing = null; // the proposal pushing extrinsics last (refusals carry no hash)
   for (const line of readFileSync(nodeLog, 'utf8').split('\n')) {
-    if (line.includes('Starting consensus session on top of parent')) {
-      started = stamp(line);
-      pushing = null;
-    } else if (line.includes('Attempting to push transactions from the pool')) {
-      pushing = stamp(line);
-    } else {
-      const m = line.match(/Prepared block for proposing at (\d+) \((\d+) ms\)/);
-      if (!m) continue;
-      const poolWait = started !== null && pushing !== null ? pushing - started : null;
-      times.set(Number(m[1]), { millis: Number(m[2]), poolWait });
-      started = null;
-      pushing = null;
+    let m;
+    if ((m = line.match(/Starting consensus session on top of parent (0x[0-9a-f]{64})/))) {
+      session = { inherents: null, push: null, full: null };
+      proposals.set(short(m[1]), session);
+    } else if (line.includes('apply_inherents: Runtime provided')) {
+      if (session) session.inherents = stamp(line);
+    } else if ((m = line.match(/Attempting to push transactions from the pool at (0x[0-9a-f]{64})/))) {
+      pushing = proposals.get(short(m[1])) ?? null;
+      if (pushing) pushing.push = stamp(line);
+    } else if (line.includes('Block seems full') || line.includes('would overflow the block size limit')) {
+      if (pushing && pushing.full === null) pushing.full = stamp(line);
+    } else if ((m = line.match(/Prepared block for proposing at (\d+) \((\d+) ms\).*parent_hash: (0x[0-9a-f]{4}…[0-9a-f]{4})/))) {
+      const marks = proposals.get(m[3]);
+      proposals.delete(m[3]);
+      const end = stamp(line);
+      const ok = marks && marks.inherents !== null && marks.push !== null && end !== null;
+      times.set(Number(m[1]), {
+        millis: Number(m[2]),
+        poolWait: ok ? marks.push - marks.inherents : null,
+        filled: ok ? (marks.full ?? end) - marks.inherents : null,
+        tail: ok ? (marks.full === null ? 0 : end - marks.full) : null,
+      });
     }
   }
   return times;
@@ -227,8 +255,10 @@ async function bulk(label, make, count, signers) {
     // budget: how far real execution is from what the weights charge.
     const times = buildTimes();
     result.buildMillis = over.map((b) => times.get(b.n)?.millis ?? null);
-    // Of which waiting for the pool (null unless the node logs basic-authorship at debug).
+    // Its parts (null unless the node logs basic-authorship at debug): see buildTimes.
     result.poolWaitMillis = over.map((b) => times.get(b.n)?.poolWait ?? null);
+    result.filledMillis = over.map((b) => times.get(b.n)?.filled ?? null);
+    result.tailMillis = over.map((b) => times.get(b.n)?.tail ?? null);
   }
   // The normal-class weight each measured block was charged (every refund applied), and how
   // far that is from its build time: the over-charge of the kind.
@@ -238,8 +268,10 @@ async function bulk(label, make, count, signers) {
     result.overCharge = result.chargedMillis.map((c, i) =>
       (result.buildMillis[i] ? Number((c / result.buildMillis[i]).toFixed(2)) : null));
     result.budgetShare = result.buildMillis.map((m) => (m === null ? null : Number((m / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
-    result.budgetShareBuilding = result.buildMillis.map((m, i) => (m === null || result.poolWaitMillis[i] === null ? null
-      : Number(((m - result.poolWaitMillis[i]) / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
+    // The time to fill the block against its budget, and the over-charge against that time.
+    result.budgetShareFilled = result.filledMillis.map((m) => (m === null ? null : Number((m / (Number(maxNormalRefTime) / 1e9)).toFixed(3))));
+    result.overChargeFilled = result.chargedMillis.map((c, i) =>
+      (result.filledMillis[i] ? Number((c / result.filledMillis[i]).toFixed(2)) : null));
   }
   if (saturated.length === 0) result.note = 'never saturated: rate over every block that carried it';
   log(`${label}: ${JSON.stringify(result)}`);

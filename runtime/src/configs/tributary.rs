@@ -140,11 +140,12 @@ impl pallet_attribution::Config for Runtime {
 }
 
 /// The storage keys the benchmarks leave out of every call's count of reads and writes: the
-/// pallets' whitelisted items (FRAME's own, read and written by every block, and the two
-/// Tributary singletons every payment touches, `Attribution::NextInferenceId` and
-/// `Revenue::Flow`) and the revenue account's balance, which every payment and claim moves.
-/// A block commits each of them once however many calls touch it; the attribution and revenue
-/// pallets' `on_initialize` charge that once per block for theirs.
+/// pallets' whitelisted items (FRAME's own, as upstream chose them, and the two Tributary
+/// singletons every payment touches, `Attribution::NextInferenceId` and `Revenue::Flow`) and
+/// the revenue account's balance, which every payment and claim moves. A block commits each
+/// of Tributary's once however many calls touch it; the attribution and revenue pallets'
+/// `on_initialize` charge that once per block. Only benchmarks and tests use it.
+#[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
 pub fn benchmark_whitelist() -> alloc::vec::Vec<frame_support::traits::TrackedStorageKey> {
 	use frame_support::traits::WhitelistedStorageKeys;
 	let mut keys = crate::AllPalletsWithSystem::whitelisted_storage_keys();
