@@ -6,7 +6,7 @@
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `tributary`
 //! WARMUPS: `10`, REPEAT: `100`
 //! WEIGHT-PATH: `runtime/src/weights`
-//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.1`, WEIGHT-ADD: `0`
+//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.4`, WEIGHT-ADD: `0`
 
 // Executed Command:
 //   /root/.cache/tributary/target-bench/release/tributary-node
@@ -21,7 +21,7 @@
 //   --header
 //   scripts/bench/overhead-header.txt
 //   --mul
-//   1.1
+//   1.4
 //   --weight-path
 //   runtime/src/weights
 
@@ -30,20 +30,20 @@ use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 
 parameter_types! {
 	/// Weight of executing an empty block.
-	/// Calculated by multiplying the *Average* with `1.1` and adding `0`.
+	/// Calculated by multiplying the *Average* with `1.4` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 141_321, 484_923
-	///   Average:  162_555
-	///   Median:   149_954
-	///   Std-Dev:  38626.7
+	///   Min, Max: 145_947, 495_148
+	///   Average:  180_203
+	///   Median:   166_308
+	///   Std-Dev:  43267.83
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 234_910
-	///   95th: 208_410
-	///   75th: 173_890
+	///   99th: 258_706
+	///   95th: 231_014
+	///   75th: 200_920
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(178_811), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(252_285), 0);
 }
 
 #[cfg(test)]

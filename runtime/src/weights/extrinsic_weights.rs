@@ -6,7 +6,7 @@
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `tributary`
 //! WARMUPS: `10`, REPEAT: `100`
 //! WEIGHT-PATH: `runtime/src/weights`
-//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.1`, WEIGHT-ADD: `0`
+//! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.4`, WEIGHT-ADD: `0`
 
 // Executed Command:
 //   /root/.cache/tributary/target-bench/release/tributary-node
@@ -21,7 +21,7 @@
 //   --header
 //   scripts/bench/overhead-header.txt
 //   --mul
-//   1.1
+//   1.4
 //   --weight-path
 //   runtime/src/weights
 
@@ -30,20 +30,20 @@ use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
 
 parameter_types! {
 	/// Weight of executing a NO-OP extrinsic, for example `System::remark`.
-	/// Calculated by multiplying the *Average* with `1.1` and adding `0`.
+	/// Calculated by multiplying the *Average* with `1.4` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 88_542, 124_573
-	///   Average:  95_201
-	///   Median:   93_825
-	///   Std-Dev:  6091.24
+	///   Min, Max: 84_951, 107_684
+	///   Average:  91_113
+	///   Median:   90_150
+	///   Std-Dev:  4047.82
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 119_819
-	///   95th: 109_904
-	///   75th: 95_840
+	///   99th: 107_173
+	///   95th: 98_239
+	///   75th: 92_348
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(104_722), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(127_559), 0);
 }
 
 #[cfg(test)]
