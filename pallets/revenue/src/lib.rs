@@ -139,11 +139,8 @@ pub mod pallet {
 	pub type PoolOf<T> = Pool<MaxPages<T>>;
 
 	/// Chain-wide totals for the conservation invariant. Every payment and claim reads and
-	/// writes it, so a block commits it once however many calls it holds: the benchmarks
-	/// leave it out of each call's weight (whitelisted) and `on_initialize` charges it once
-	/// per block.
+	/// writes it: one of the [`Pallet::keys_committed_once_per_block`].
 	#[pallet::storage]
-	#[pallet::whitelist_storage]
 	pub type Flow<T> = StorageValue<_, MoneyFlow, ValueQuery>;
 
 	#[pallet::genesis_config]
@@ -215,12 +212,12 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Charges the block's one read and one write of each of the two items every payment
-		/// and claim touches: `Flow` and the revenue account's balance. Both are whitelisted
-		/// in the benchmarks (the runtime whitelists the account), since the block commits
-		/// each once whatever the number of calls.
+		/// Charges the block's one read and one write of each of the
+		/// [`Pallet::keys_committed_once_per_block`], which the benchmarks leave out of every
+		/// call's weight.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			T::DbWeight::get().reads_writes(2, 2)
+			let keys = KEYS_COMMITTED_ONCE_PER_BLOCK as u64;
+			T::DbWeight::get().reads_writes(keys, keys)
 		}
 
 		/// Sends what payments owed the treasury on to it: one transfer per block however
@@ -277,10 +274,26 @@ pub mod pallet {
 		}
 	}
 
+	/// How many [`Pallet::keys_committed_once_per_block`] there are.
+	pub const KEYS_COMMITTED_ONCE_PER_BLOCK: usize = 2;
+
 	impl<T: Config> Pallet<T> {
 		/// The account that holds fees until they are claimed.
 		pub fn account_id() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()
+		}
+
+		/// The storage keys every payment and claim reads and writes: the money totals
+		/// (`Flow`) and the revenue account's balance. A block commits each once however many
+		/// calls touch it, so the runtime whitelists them in the benchmarks (they are not in
+		/// any call's weight) and `on_initialize` charges one read and one write for each,
+		/// every block.
+		pub fn keys_committed_once_per_block(
+		) -> [alloc::vec::Vec<u8>; KEYS_COMMITTED_ONCE_PER_BLOCK] {
+			[
+				Flow::<T>::hashed_key().to_vec(),
+				frame_system::Account::<T>::hashed_key_for(Self::account_id()),
+			]
 		}
 	}
 }

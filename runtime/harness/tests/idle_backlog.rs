@@ -15,32 +15,31 @@ use tributary_runtime_harness::{ops::*, run_ops_with, MAX_CALLS_PER_BLOCK};
 
 type AttributionWeights = <Runtime as pallet_attribution::Config>::WeightInfo;
 
-/// The most records one block's `on_idle` could archive were each of them the cheapest (no
-/// attributions): its cap less its base weight, over a look at an id (two reads) plus the
-/// cheapest record's archiving, in `ref_time`, the dimension a record costs most in. The
-/// real count is lower (a record is started only while the costliest would still fit).
-fn most_archived_in_one_block() -> u32 {
-	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
-	let cheapest = AttributionWeights::prune_inference(0).saturating_add(look);
-	let count = idle_allowance() / cheapest.ref_time();
-	u32::try_from(count).expect("a block archives fewer than u32::MAX records")
-}
-
-/// `on_idle`'s allowance left after its base weight, in `ref_time`.
-fn idle_allowance() -> u64 {
+/// How many records of `attributions` attributions one block's `on_idle` archives: its cap
+/// less its base weight, over a look at an id (two reads) plus the record's archiving, in
+/// `ref_time`, the dimension a record costs most in.
+fn archived_in_one_block(attributions: u32) -> u32 {
 	let cap = <Runtime as pallet_attribution::Config>::MaxIdlePruneWeight::get();
-	cap.ref_time().saturating_sub(AttributionWeights::prune_idle_base().ref_time())
+	let allowance = cap.ref_time().saturating_sub(AttributionWeights::prune_idle_base().ref_time());
+	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
+	let record = AttributionWeights::prune_inference(attributions).saturating_add(look);
+	u32::try_from(allowance / record.ref_time())
+		.expect("a block archives fewer than u32::MAX records")
 }
 
-/// The fewest records one block's `on_idle` archives while the backlog lasts: its allowance
-/// over the costliest record (`MaxAttributionsPerInference` attributions) and a look at its
-/// id, the most a record can be charged.
+/// The most records one block's `on_idle` could archive were each of them the cheapest (no
+/// attributions). The real count is lower (a record is started only while the costliest would
+/// still fit).
+fn most_archived_in_one_block() -> u32 {
+	archived_in_one_block(0)
+}
+
+/// The fewest records one block's `on_idle` archives while the backlog lasts: each of them the
+/// costliest (`MaxAttributionsPerInference` attributions), the most a record can be charged.
 fn least_archived_in_one_block() -> u32 {
-	let most = <Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get();
-	let look = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
-	let costliest = AttributionWeights::prune_inference(most).saturating_add(look);
-	let count = idle_allowance() / costliest.ref_time();
-	u32::try_from(count).expect("a block archives fewer than u32::MAX records")
+	archived_in_one_block(
+		<Runtime as pallet_attribution::Config>::MaxAttributionsPerInference::get(),
+	)
 }
 
 /// Blocks of payments: few enough that every payment is recorded before the first record's

@@ -140,15 +140,15 @@ impl pallet_attribution::Config for Runtime {
 }
 
 /// The storage keys the benchmarks leave out of every call's count of reads and writes: the
-/// pallets' whitelisted items (FRAME's own, as upstream chose them, and the two Tributary
-/// singletons every payment touches, `Attribution::NextInferenceId` and `Revenue::Flow`) and
-/// the revenue account's balance, which every payment and claim moves. A block commits each
-/// of Tributary's once however many calls touch it; the attribution and revenue pallets'
-/// `on_initialize` charge that once per block. Only benchmarks and tests use it.
+/// pallets' whitelisted items (FRAME's own, as upstream chose them, and
+/// `Attribution::NextInferenceId`) and the revenue pallet's keys committed once per block (its
+/// money totals and its account's balance). A block commits each of Tributary's once however
+/// many calls touch it; the attribution and revenue pallets' `on_initialize` charge that once
+/// per block. Only benchmarks and tests use it.
 #[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
 pub fn benchmark_whitelist() -> alloc::vec::Vec<frame_support::traits::TrackedStorageKey> {
 	use frame_support::traits::WhitelistedStorageKeys;
 	let mut keys = crate::AllPalletsWithSystem::whitelisted_storage_keys();
-	keys.push(frame_system::Account::<Runtime>::hashed_key_for(Revenue::account_id()).into());
+	keys.extend(Revenue::keys_committed_once_per_block().map(Into::into));
 	keys
 }
