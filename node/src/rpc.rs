@@ -10,7 +10,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use sp_core::offchain::OffchainStorage;
-use tributary_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
+use tributary_runtime::{opaque::Block, AccountId, Balance, Nonce};
 
 /// What the RPC modules need from the node.
 pub struct FullDeps<C, P, S> {
@@ -38,7 +38,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: tributary_primitives::api::AttributionApi<Block, AccountId, Balance, BlockNumber>,
+	C::Api: tributary_rpc::RuntimeApi<Block>,
 	P: TransactionPool + 'static,
 	S: OffchainStorage + 'static,
 {

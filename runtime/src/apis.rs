@@ -23,9 +23,8 @@ use tributary_primitives::{
 };
 
 use super::{
-	reads, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	reads, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -204,32 +203,45 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl tributary_primitives::api::AttributionApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn datanet(id: DatanetId) -> Option<DatanetInfo<AccountId, Balance, BlockNumber>> {
+	impl tributary_primitives::api::AttributionApi<
+		Block,
+		AccountId,
+		Balance,
+		reads::DatanetRecord,
+		reads::VersionRecord,
+		reads::ContributionRecord,
+		reads::ContributionAccount,
+		reads::ModelRecord,
+		reads::ModelVersionRecord,
+		reads::LineageStep,
+		reads::InferenceRecord,
+		reads::EarningsRecord,
+	> for Runtime {
+		fn datanet(id: DatanetId) -> Option<DatanetRead<reads::DatanetRecord>> {
 			reads::datanet(id)
 		}
-		fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Balance>> {
+		fn datanet_stats(id: DatanetId) -> Option<DatanetStats<reads::DatanetRecord, Balance>> {
 			reads::datanet_stats(id)
 		}
-		fn datanet_version(datanet: DatanetId, version: DatanetVersion) -> Option<DatanetVersionInfo<BlockNumber>> {
+		fn datanet_version(datanet: DatanetId, version: DatanetVersion) -> Option<VersionRead<reads::VersionRecord>> {
 			reads::datanet_version(datanet, version)
 		}
-		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+		fn contribution(id: ContributionId) -> Option<ContributionRead<reads::ContributionRecord, reads::ContributionAccount>> {
 			reads::contribution(id)
 		}
-		fn contribution_by_hash(hash: ContentHash) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>> {
+		fn contribution_by_hash(hash: ContentHash) -> Option<ContributionRead<reads::ContributionRecord, reads::ContributionAccount>> {
 			reads::contribution_by_hash(hash)
 		}
-		fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>> {
+		fn model(id: ModelId) -> Option<ModelRead<reads::ModelRecord, reads::ModelVersionRecord>> {
 			reads::model(id)
 		}
-		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>> {
+		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionRead<reads::ModelVersionRecord>> {
 			reads::model_version(id, version)
 		}
-		fn model_lineage(id: ModelId) -> Vec<LineageEntry> {
+		fn model_lineage(id: ModelId) -> Vec<reads::LineageStep> {
 			reads::model_lineage(id)
 		}
-		fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>> {
+		fn inference(id: InferenceId) -> Option<InferenceRead<reads::InferenceRecord>> {
 			reads::inference(id)
 		}
 		fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>> {
@@ -241,7 +253,7 @@ impl_runtime_apis! {
 		fn payer_inferences(payer: AccountId, start: u32, limit: u32) -> InferencePage {
 			reads::payer_inferences(payer, start, limit)
 		}
-		fn earnings(account: AccountId) -> AccountEarnings<Balance> {
+		fn earnings(account: AccountId) -> AccountEarnings<reads::EarningsRecord, Balance> {
 			reads::earnings(account)
 		}
 		fn preview_split(

@@ -419,6 +419,32 @@ pub mod pallet {
 		Overflow,
 	}
 
+	/// The attribution pallet's reads of state. Apps call them through the
+	/// `RuntimeViewFunction` runtime API (polkadot.js / PAPI view functions); the runtime's
+	/// `AttributionApi` forwards to them. An inference record past its dispute period is no
+	/// longer in state: `AttributionApi::inference` reads it from the node's history.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// An inference record still in state (within its dispute period).
+		pub fn live_inference(id: InferenceId) -> Option<InferenceRecordOf<T>> {
+			Inferences::<T>::get(id)
+		}
+
+		/// The training influence recorded for a model version, per datanet; `None` if none
+		/// is recorded or the record was found false.
+		pub fn training_influence_of(
+			model: ModelId,
+			version: ModelVersion,
+		) -> Option<Vec<(DatanetId, Perbill)>> {
+			<Self as tributary_primitives::TrainingInfluence>::training_influence(model, version)
+		}
+
+		/// How many inferences a model has served.
+		pub fn inference_count(model: ModelId) -> u32 {
+			ModelInferenceCount::<T>::get(model)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Charges the block's one read and one write of `NextInferenceId` (whitelisted in the

@@ -113,6 +113,14 @@ pub struct NamedAttestors<AccountId, Max: Get<u32>> {
 /// deposit and removes it. Immutable but for the dispute flag and the deposit.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAttributions))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(serialize = "AccountId: serde::Serialize, BlockNumber: serde::Serialize")
+	)
+)]
 pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
 	/// The model.
 	pub model: ModelId,
@@ -123,21 +131,30 @@ pub struct InferenceRecord<AccountId, BlockNumber, MaxAttributions: Get<u32>> {
 	/// The operator that served it.
 	pub operator: AccountId,
 	/// The fee paid.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub fee: Balance,
 	/// Hash of the input and output (never the content).
 	pub io_hash: H256,
 	/// The contributions that influenced the output, weights summing to exactly 100%.
+	#[cfg_attr(
+		feature = "std",
+		serde(serialize_with = "tributary_primitives::json::contribution_weights")
+	)]
 	pub attributions: BoundedVec<(ContributionId, Perbill), MaxAttributions>,
 	/// For each attribution, in the same order, the inference's position in that
 	/// contribution's usage list.
+	#[cfg_attr(feature = "std", serde(skip))]
 	pub positions: BoundedVec<u32, MaxAttributions>,
 	/// The inference's position in its model's list of inferences.
+	#[cfg_attr(feature = "std", serde(skip))]
 	pub model_position: u32,
 	/// The inference's position in its payer's list of inferences.
+	#[cfg_attr(feature = "std", serde(skip))]
 	pub payer_position: u32,
 	/// Block of recording.
 	pub recorded_at: BlockNumber,
 	/// The payer's record deposit still held (zero once returned or slashed).
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// Governance upheld a challenge: the record is flagged false in every read.
 	pub disputed: bool,

@@ -343,6 +343,35 @@ pub mod pallet {
 		Overflow,
 	}
 
+	/// The registry's reads: each record in the type it is stored in. Apps call them through
+	/// the `RuntimeViewFunction` runtime API (polkadot.js / PAPI view functions) without any
+	/// RPC of ours; the runtime's `AttributionApi` forwards to them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A datanet's record.
+		pub fn datanet(id: DatanetId) -> Option<DatanetOf<T>> {
+			Datanets::<T>::get(id)
+		}
+
+		/// A published version of a datanet.
+		pub fn datanet_version(
+			datanet: DatanetId,
+			version: DatanetVersion,
+		) -> Option<Version<BlockNumberFor<T>>> {
+			Versions::<T>::get(datanet, version)
+		}
+
+		/// A contribution's record: the ownership proof of its content hash.
+		pub fn contribution(id: ContributionId) -> Option<ContributionOf<T>> {
+			Contributions::<T>::get(id)
+		}
+
+		/// The contribution that registered a content hash first.
+		pub fn contribution_by_hash(hash: ContentHash) -> Option<ContributionId> {
+			ContributionByHash::<T>::get(hash).map(|Compact(id)| id)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]

@@ -51,6 +51,7 @@ pub type ContributionOf<T> = Contribution<
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
 pub enum ContributionPolicy {
 	/// Accepted on submit, with the default weight.
 	Open,
@@ -71,6 +72,7 @@ pub enum ContributionPolicy {
 	TypeInfo,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
 pub enum DatanetStatus {
 	/// Takes contributions.
 	Open,
@@ -84,28 +86,43 @@ pub enum DatanetStatus {
 /// A datanet: a community dataset with a curator, a license and a contribution policy.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(
+			serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+		)
+	)
+)]
 pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: Get<u32>> {
 	/// Reviews contributions, publishes versions, sets terms.
 	pub curator: AccountId,
 	/// Human-readable name.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub name: BoundedVec<u8, MaxName>,
 	/// Off-chain description (datasheet) of the datanet.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub metadata_uri: BoundedVec<u8, MaxUri>,
 	/// How contributions are admitted.
 	pub policy: ContributionPolicy,
 	/// The license for AI uses; changes apply to future model registrations only.
 	pub license: LicenseTerms<BlockNumber>,
 	/// Where the legal text of the license lives.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub legal_text_uri: BoundedVec<u8, MaxUri>,
 	/// Open or closed to new contributions, or retired.
 	pub status: DatanetStatus,
 	/// The curator's deposit held for this record (zero once retired).
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// Contributions ever submitted.
 	pub submitted: u64,
 	/// Contributions currently accepted (withdrawn ones leave this count).
 	pub accepted: u64,
 	/// Sum of the weights of the currently accepted contributions.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub accepted_weight: u128,
 	/// Merkle leaves used so far (one per acceptance; never reused).
 	pub leaves: u64,
@@ -124,6 +141,16 @@ pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: G
 /// width, one byte short of its longest compact encoding.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxUri, MaxMetadata))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(
+			serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+		)
+	)
+)]
 pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMetadata: Get<u32>> {
 	/// The datanet it was submitted to.
 	#[codec(compact)]
@@ -136,8 +163,10 @@ pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMe
 	#[codec(compact)]
 	pub size: u64,
 	/// Where the data lives (e.g. an IPFS CID).
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub uri: BoundedVec<u8, MaxUri>,
 	/// Optional free-form metadata.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub metadata: BoundedVec<u8, MaxMetadata>,
 	/// Share of the datanet's pool rewards: by default one unit per KiB, or set by the
 	/// curator on review. Fixed once accepted. Each unit holds `DepositPerWeight`.
@@ -155,13 +184,17 @@ pub struct Contribution<AccountId, Balance, BlockNumber, MaxUri: Get<u32>, MaxMe
 	/// `DepositBase + DepositPerByte × deposit_bytes (as submitted) + DepositPerWeight ×
 	/// weight` (see [`Contribution::deposit_bytes`]).
 	#[codec(compact)]
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// Its leaf in the datanet's Merkle tree, once accepted.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::compact"))]
 	pub leaf_index: Option<Compact<u64>>,
 	/// The first version that includes it (set on acceptance).
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::compact"))]
 	pub first_version: Option<Compact<DatanetVersion>>,
 	/// The last version that includes it (set on withdrawal or flagging: the latest version
 	/// published then).
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::compact"))]
 	pub last_version: Option<Compact<DatanetVersion>>,
 }
 
@@ -225,12 +258,15 @@ where
 
 /// An immutable, published version of a datanet.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Version<BlockNumber> {
 	/// Merkle root over the (contribution id, weight) leaves of the accepted contributions.
 	pub root: H256,
 	/// Accepted contributions in the version.
 	pub contribution_count: u64,
 	/// Sum of their weights.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub total_weight: u128,
 	/// Block of publication.
 	pub published_at: BlockNumber,

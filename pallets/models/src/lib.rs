@@ -279,6 +279,28 @@ pub mod pallet {
 		Overflow,
 	}
 
+	/// The registry's reads: each record in the type it is stored in. Apps call them through
+	/// the `RuntimeViewFunction` runtime API (polkadot.js / PAPI view functions) without any
+	/// RPC of ours; the runtime's `AttributionApi` forwards to them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// A model's record.
+		pub fn model(id: ModelId) -> Option<ModelOf<T>> {
+			Models::<T>::get(id)
+		}
+
+		/// One version of a model.
+		pub fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionOf<T>> {
+			ModelVersions::<T>::get(id, version)
+		}
+
+		/// A model and its ancestors, newest version of each with its training data; empty
+		/// for an unknown model. At most `MaxLineageDepth + 1` steps.
+		pub fn model_lineage(id: ModelId) -> Vec<LineageStep> {
+			Self::lineage(id)
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {

@@ -42,6 +42,16 @@ pub type ModelVersionOf<T> = ModelVersionInfo<
 /// A registered model.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxName, MaxUri, MaxOperators))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(
+		rename_all = "camelCase",
+		bound(
+			serialize = "AccountId: serde::Serialize, Balance: core::fmt::Display, BlockNumber: serde::Serialize"
+		)
+	)
+)]
 pub struct Model<AccountId, Balance, BlockNumber, MaxName, MaxUri, MaxOperators>
 where
 	MaxName: Get<u32>,
@@ -51,8 +61,10 @@ where
 	/// The developer: changes the model and receives the developer share.
 	pub owner: AccountId,
 	/// Human-readable name.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub name: BoundedVec<u8, MaxName>,
 	/// Off-chain model card.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::text"))]
 	pub metadata_uri: BoundedVec<u8, MaxUri>,
 	/// The model this one derives from (a LoRA adapter's base, a merge's parent).
 	pub base_model: Option<ModelId>,
@@ -61,6 +73,7 @@ where
 	/// What the model does with its training data, checked against every datanet license.
 	pub uses: DeclaredUses,
 	/// The minimum fee of one inference.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub price: Balance,
 	/// How each fee splits.
 	pub split: RevenueSplit,
@@ -71,6 +84,7 @@ where
 	/// The newest version (versions count from 1).
 	pub latest_version: ModelVersion,
 	/// Everything held from the owner for this model and its versions.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub deposit: Balance,
 	/// Block of registration.
 	pub created_at: BlockNumber,
@@ -82,10 +96,19 @@ where
 /// One version of a model: what was trained on what.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxTraining, MaxLineage))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(rename_all = "camelCase", bound(serialize = "BlockNumber: serde::Serialize"))
+)]
 pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>, MaxLineage: Get<u32>> {
 	/// Hash of the model artifact (weights file, adapter, ...).
 	pub artifact_hash: H256,
 	/// The datanet versions it was trained on.
+	#[cfg_attr(
+		feature = "std",
+		serde(serialize_with = "tributary_primitives::json::datanet_versions")
+	)]
 	pub training_data: BoundedVec<(DatanetId, DatanetVersion), MaxTraining>,
 	/// Block of registration.
 	pub created_at: BlockNumber,
@@ -101,11 +124,17 @@ pub struct ModelVersionInfo<BlockNumber, MaxTraining: Get<u32>, MaxLineage: Get<
 /// One step of a model's lineage: the model, its newest version and that version's
 /// training data.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LineageStep {
 	/// The model.
 	pub model: ModelId,
 	/// Its newest version.
 	pub version: ModelVersion,
 	/// The datanet versions that version was trained on.
+	#[cfg_attr(
+		feature = "std",
+		serde(serialize_with = "tributary_primitives::json::datanet_versions")
+	)]
 	pub training_data: alloc::vec::Vec<(DatanetId, DatanetVersion)>,
 }

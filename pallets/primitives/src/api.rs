@@ -9,180 +9,109 @@ use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
-use sp_core::H256;
 
 use crate::types::*;
 
-/// A datanet as apps see it.
+/// A datanet: its record as the dataset registry stores it, with its id.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct DatanetInfo<AccountId, Balance, BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub struct DatanetRead<Datanet> {
 	/// The datanet id.
 	pub id: DatanetId,
-	/// Its curator.
-	pub curator: AccountId,
-	/// Its name (UTF-8 as submitted).
-	pub name: Vec<u8>,
-	/// Its metadata URI.
-	pub metadata_uri: Vec<u8>,
-	/// `true` when contributions need the curator's review.
-	pub curator_review: bool,
-	/// `false` once closed to new contributions.
-	pub open: bool,
-	/// Its license terms.
-	pub license: LicenseTerms<BlockNumber>,
-	/// Where the license's legal text lives.
-	pub legal_text_uri: Vec<u8>,
-	/// The curator's deposit held for it.
-	pub deposit: Balance,
-	/// Block of creation.
-	pub created_at: BlockNumber,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub datanet: Datanet,
 }
 
-/// A contribution as apps see it: the ownership proof.
+/// A datanet's record with what its reward pool holds.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct ContributionInfo<AccountId, Balance, BlockNumber> {
-	/// The contribution id.
-	pub id: ContributionId,
-	/// Its datanet.
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(serialize = "Datanet: serde::Serialize, Balance: core::fmt::Display"))
+)]
+pub struct DatanetStats<Datanet, Balance> {
+	/// The datanet id.
 	pub datanet: DatanetId,
-	/// Its owner: who registered the content hash first.
-	pub owner: AccountId,
-	/// The content hash.
-	pub content_hash: ContentHash,
-	/// Size in bytes.
-	pub size: u64,
-	/// Where the data lives.
-	pub uri: Vec<u8>,
-	/// Its weight.
-	pub weight: ContributionWeight,
-	/// Its status.
-	pub status: ContributionStatus,
-	/// Block of registration.
-	pub registered_at: BlockNumber,
-	/// Unix time of registration, in milliseconds.
-	pub registered_at_ms: u64,
-	/// Its Merkle leaf, once accepted.
-	pub leaf_index: Option<u64>,
-	/// The versions it belongs to (`first ..= last`), if any.
-	pub versions: Option<(DatanetVersion, DatanetVersion)>,
-	/// What it has earned in all (attributed shares and settled pool shares).
-	pub earned: Balance,
+	/// Its record: its live counters among the rest.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub record: Datanet,
+	/// What its pool holds for contributors and has not settled to them yet.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
+	pub pool_balance: Balance,
 }
 
-/// A published datanet version.
+/// A published datanet version: its record, with its datanet and number.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct DatanetVersionInfo<BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub struct VersionRead<Version> {
 	/// The datanet.
 	pub datanet: DatanetId,
 	/// The version number.
 	pub version: DatanetVersion,
-	/// Merkle root over (contribution id, weight) leaves.
-	pub root: H256,
-	/// Contributions in the version.
-	pub contribution_count: u64,
-	/// Their total weight.
-	pub total_weight: u128,
-	/// Block of publication.
-	pub published_at: BlockNumber,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub record: Version,
 }
 
-/// Live counters of a datanet.
+/// A contribution: the dataset registry's record (the ownership proof) and the revenue
+/// pallet's account of what it earned, with its id.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct DatanetStats<Balance> {
-	/// The datanet.
-	pub datanet: DatanetId,
-	/// Contributions ever submitted.
-	pub submitted: u64,
-	/// Contributions accepted now.
-	pub accepted: u64,
-	/// Their total weight.
-	pub accepted_weight: u128,
-	/// The newest published version (0 before the first).
-	pub latest_version: DatanetVersion,
-	/// What its pool holds for contributors and has not settled to them yet.
-	pub pool_balance: Balance,
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub struct ContributionRead<Contribution, Account> {
+	/// The contribution id.
+	pub id: ContributionId,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub contribution: Contribution,
+	/// What it earned (its account with the revenue pallet).
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub account: Account,
 }
 
-/// One version of a model.
+/// One version of a model: the model registry's record, with its number and the training
+/// influence recorded for it by the attribution pallet.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct ModelVersionInfo<BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct ModelVersionRead<ModelVersionRecord> {
 	/// The version number.
 	pub version: ModelVersion,
-	/// The artifact hash.
-	pub artifact_hash: H256,
-	/// The datanet versions it was trained on.
-	pub training_data: Vec<(DatanetId, DatanetVersion)>,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub record: ModelVersionRecord,
 	/// Its recorded training influence per datanet, if any (and not found false).
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::datanet_weights"))]
 	pub training_influence: Option<Vec<(DatanetId, Perbill)>>,
-	/// Block of registration.
-	pub created_at: BlockNumber,
 }
 
-/// A model as apps see it.
+/// A model: the model registry's record with its id, its newest version and how many
+/// inferences it served.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct ModelInfo<AccountId, Balance, BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct ModelRead<Model, ModelVersionRecord> {
 	/// The model id.
 	pub id: ModelId,
-	/// Its owner (developer).
-	pub owner: AccountId,
-	/// Its name.
-	pub name: Vec<u8>,
-	/// Its model card URI.
-	pub metadata_uri: Vec<u8>,
-	/// Its base model, if derived.
-	pub base_model: Option<ModelId>,
-	/// Its declared uses.
-	pub uses: DeclaredUses,
-	/// Its inference price.
-	pub price: Balance,
-	/// Its revenue split.
-	pub split: RevenueSplit,
-	/// Its status.
-	pub status: ModelStatus,
-	/// Its inference operators.
-	pub operators: Vec<AccountId>,
-	/// Its newest version.
-	pub latest_version: ModelVersion,
-	/// The newest version's details.
-	pub latest: Option<ModelVersionInfo<BlockNumber>>,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub model: Model,
+	/// The newest version.
+	pub latest: Option<ModelVersionRead<ModelVersionRecord>>,
 	/// Inferences it has served.
 	pub inference_count: u32,
 }
 
-/// One step of a model's lineage.
+/// An inference record as the attribution pallet stores it, with its id.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct LineageEntry {
-	/// The model.
-	pub model: ModelId,
-	/// Its newest version.
-	pub version: ModelVersion,
-	/// The datanet versions under it.
-	pub training_data: Vec<(DatanetId, DatanetVersion)>,
-}
-
-/// An inference record as apps see it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct InferenceInfo<AccountId, Balance, BlockNumber> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+pub struct InferenceRead<Inference> {
 	/// The inference id.
 	pub id: InferenceId,
-	/// The model.
-	pub model: ModelId,
-	/// The model version.
-	pub version: ModelVersion,
-	/// Who paid.
-	pub payer: AccountId,
-	/// Who served it.
-	pub operator: AccountId,
-	/// The fee.
-	pub fee: Balance,
-	/// Hash of input and output.
-	pub io_hash: H256,
-	/// Attributed contributions and weights.
-	pub attributions: Vec<(ContributionId, Perbill)>,
-	/// Block of recording.
-	pub recorded_at: BlockNumber,
-	/// A challenge against it was upheld.
-	pub disputed: bool,
+	/// Its record.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub record: Inference,
 	/// Its dispute period is over: it left state and was read from the node's history.
 	pub archived: bool,
 }
@@ -191,6 +120,7 @@ pub struct InferenceInfo<AccountId, Balance, BlockNumber> {
 /// the node's attribution history: the lists are not kept in state (see the attribution
 /// pallet's `history`).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Default)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
 pub struct InferencePage {
 	/// The ids at the positions asked for that this node's history holds, in list
 	/// (recording) order.
@@ -204,35 +134,42 @@ pub struct InferencePage {
 
 /// How a contribution was used and what it earned.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "std", serde(bound(serialize = "Balance: core::fmt::Display")))]
 pub struct ContributionUsage<Balance> {
 	/// The inferences that attributed it (a page).
+	#[cfg_attr(feature = "std", serde(flatten))]
 	pub page: InferencePage,
 	/// Earned in all: attributed shares (from the payment on; they reach the owner's
 	/// claimable balance when the contribution is next settled) plus settled pool shares.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub earned: Balance,
 	/// Pool share accrued and not yet settled (none of a flagged or withdrawn contribution's):
 	/// not in `earned`.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub pending_pool_share: Balance,
 }
 
-/// An account's earnings.
+/// An account's earnings: the revenue pallet's record of them, with what its next claim pays.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct AccountEarnings<Balance> {
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(
+	feature = "std",
+	serde(bound(serialize = "Earnings: serde::Serialize, Balance: core::fmt::Display"))
+)]
+pub struct AccountEarnings<Earnings, Balance> {
 	/// Exactly what the account's next `claim` pays: what it earned as developer, operator
 	/// and from settled contributions and has not claimed, plus the unsettled shares (pool
 	/// shares, none of a flagged contribution's, and attributed shares) of the batch of up to
 	/// `MaxClaimBatch` contributions after its claim cursor; zero when the claim would pay
 	/// nothing (e.g. a payout below the existential deposit to an account that does not
 	/// exist).
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub claimable: Balance,
-	/// Paid out so far.
-	pub claimed: Balance,
-	/// Earned as a contributor (settled).
-	pub as_contributor: Balance,
-	/// Earned as a developer.
-	pub as_developer: Balance,
-	/// Earned as an operator.
-	pub as_operator: Balance,
+	/// Its record: earned by role, and claimed.
+	#[cfg_attr(feature = "std", serde(flatten))]
+	pub stats: Earnings,
 }
 
 /// Why `preview_split` refused an input: exactly the error `pay_inference` fails with on
@@ -256,34 +193,58 @@ impl From<sp_runtime::DispatchError> for SplitRefused {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Reads of Tributary's AI data economy.
-	pub trait AttributionApi<AccountId, Balance, BlockNumber>
+	/// Reads of Tributary's AI data economy. Every record is returned in the type its pallet
+	/// stores it in (`Datanet`, `Version`, `Contribution`, `ContributionAccount`, `Model`,
+	/// `ModelVersion`, `LineageStep`, `Inference`, `Earnings`: the runtime names them), with
+	/// its key and what other pallets count about it.
+	pub trait AttributionApi<
+		AccountId,
+		Balance,
+		Datanet,
+		Version,
+		Contribution,
+		ContributionAccount,
+		Model,
+		ModelVersionRecord,
+		LineageStep,
+		Inference,
+		Earnings,
+	>
 	where
 		AccountId: Codec,
 		Balance: Codec,
-		BlockNumber: Codec,
+		Datanet: Codec,
+		Version: Codec,
+		Contribution: Codec,
+		ContributionAccount: Codec,
+		Model: Codec,
+		ModelVersionRecord: Codec,
+		LineageStep: Codec,
+		Inference: Codec,
+		Earnings: Codec,
 	{
 		/// A datanet.
-		fn datanet(id: DatanetId) -> Option<DatanetInfo<AccountId, Balance, BlockNumber>>;
-		/// A datanet's live counters and pool balance.
-		fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Balance>>;
+		fn datanet(id: DatanetId) -> Option<DatanetRead<Datanet>>;
+		/// A datanet with its pool balance.
+		fn datanet_stats(id: DatanetId) -> Option<DatanetStats<Datanet, Balance>>;
 		/// A published datanet version.
-		fn datanet_version(datanet: DatanetId, version: DatanetVersion) -> Option<DatanetVersionInfo<BlockNumber>>;
-		/// A contribution.
-		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>>;
+		fn datanet_version(datanet: DatanetId, version: DatanetVersion) -> Option<VersionRead<Version>>;
+		/// A contribution and what it earned.
+		fn contribution(id: ContributionId) -> Option<ContributionRead<Contribution, ContributionAccount>>;
 		/// The contribution that registered a content hash first: the ownership proof.
-		fn contribution_by_hash(hash: ContentHash) -> Option<ContributionInfo<AccountId, Balance, BlockNumber>>;
+		fn contribution_by_hash(hash: ContentHash) -> Option<ContributionRead<Contribution, ContributionAccount>>;
 		/// A model, with its newest version.
-		fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>>;
+		fn model(id: ModelId) -> Option<ModelRead<Model, ModelVersionRecord>>;
 		/// One version of a model.
-		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionInfo<BlockNumber>>;
-		/// A model and its ancestors, each with the datanet versions under it.
-		fn model_lineage(id: ModelId) -> Vec<LineageEntry>;
+		fn model_version(id: ModelId, version: ModelVersion) -> Option<ModelVersionRead<ModelVersionRecord>>;
+		/// A model and its ancestors, each with the datanet versions under it (empty for an
+		/// unknown model).
+		fn model_lineage(id: ModelId) -> Vec<LineageStep>;
 		/// An inference record: from state through its dispute period, then from the node's
 		/// attribution history. Reading an archived record needs the offchain database
 		/// extension, which the node's `attribution_` RPC registers (a plain `state_call`
 		/// of an archived id fails).
-		fn inference(id: InferenceId) -> Option<InferenceInfo<AccountId, Balance, BlockNumber>>;
+		fn inference(id: InferenceId) -> Option<InferenceRead<Inference>>;
 		/// The inferences that used a contribution (a page, from the node's history: needs
 		/// the offchain database extension) and what it earned.
 		fn contribution_usage(id: ContributionId, start: u32, limit: u32) -> Option<ContributionUsage<Balance>>;
@@ -292,7 +253,7 @@ sp_api::decl_runtime_apis! {
 		/// The inferences an account paid for (a page, from the node's history).
 		fn payer_inferences(payer: AccountId, start: u32, limit: u32) -> InferencePage;
 		/// An account's earnings by role.
-		fn earnings(account: AccountId) -> AccountEarnings<Balance>;
+		fn earnings(account: AccountId) -> AccountEarnings<Earnings, Balance>;
 		/// The exact split of `fee` for an inference of `model` at `version` with
 		/// `attributions`, without paying (dry run). Refuses every input `pay_inference`
 		/// refuses, with the same error (the operator is not checked: none is named).

@@ -12,6 +12,8 @@
 extern crate alloc;
 
 pub mod api;
+#[cfg(feature = "std")]
+pub mod json;
 pub mod merkle;
 pub mod traits;
 pub mod types;

@@ -75,6 +75,7 @@ pub enum LicensedUse {
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LicenseTerms<BlockNumber> {
 	/// Models may be trained (pre-trained) on the data.
 	pub train: bool,
@@ -135,6 +136,7 @@ pub enum LicenseTerm {
 	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct DeclaredUses {
 	/// The model is a fine-tune on the data.
 	pub fine_tune: bool,
@@ -223,6 +225,7 @@ pub struct VersionView {
 	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct RevenueSplit {
 	/// The model owner's share of each fee.
 	pub developer: Perbill,
@@ -322,19 +325,26 @@ pub struct PaymentReceipt<Balance> {
 
 /// The exact breakdown of one fee.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(bound(serialize = "Balance: core::fmt::Display")))]
 pub struct FeeBreakdown<Balance> {
 	/// The whole fee.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub fee: Balance,
 	/// To the treasury: its cut plus every rounding remainder.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub treasury: Balance,
 	/// To the operator that served the inference.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub operator: Balance,
 	/// To the model owner.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::balance"))]
 	pub developer: Balance,
 	/// To each contribution attributed by the inference.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::contribution_amounts"))]
 	pub contributions: alloc::vec::Vec<(ContributionId, Balance)>,
 	/// Into the reward pool of each training datanet version.
+	#[cfg_attr(feature = "std", serde(serialize_with = "crate::json::pool_amounts"))]
 	pub pools: alloc::vec::Vec<(DatanetId, DatanetVersion, Balance)>,
 }
 

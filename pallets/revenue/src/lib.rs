@@ -44,8 +44,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::AccountIdConversion, Perbill};
 	use tributary_primitives::{
-		ContributionId, DatanetId, DatanetsInspect, FeeBreakdown, InferenceId, ModelId,
-		ModelVersion, TrainingInfluence,
+		api::AccountEarnings, ContributionId, DatanetId, DatanetsInspect, FeeBreakdown,
+		InferenceId, ModelId, ModelVersion, TrainingInfluence,
 	};
 
 	/// The in-code storage version. Version 3 keeps each contribution's revenue in one record,
@@ -208,6 +208,37 @@ pub mod pallet {
 		VersionOutOfRange,
 		/// A sum would overflow.
 		Overflow,
+	}
+
+	/// The revenue pallet's reads: each record in the type it is stored in. Apps call them
+	/// through the `RuntimeViewFunction` runtime API (polkadot.js / PAPI view functions); the
+	/// runtime's `AttributionApi` forwards to them.
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// What a contribution earned, what of it is unsettled, how often it was attributed.
+		pub fn contribution_account(id: ContributionId) -> ContributionAccount {
+			ContributionAccounts::<T>::get(id)
+		}
+
+		/// A contribution's pool share accrued and not yet settled (none of a flagged or
+		/// withdrawn contribution's).
+		pub fn unsettled_pool_share(id: ContributionId) -> Balance {
+			Self::settlement(id).map(|s| if s.forfeited { 0 } else { s.amount }).unwrap_or_default()
+		}
+
+		/// What a datanet's pool holds for its contributors and has not settled to them.
+		pub fn pool_balance(datanet: DatanetId) -> Balance {
+			Pools::<T>::get(datanet).balance
+		}
+
+		/// An account's earnings record, with exactly what its next `claim` pays (the same
+		/// batch from the same claim cursor, computed by the same function as the claim).
+		pub fn earnings(account: T::AccountId) -> AccountEarnings<EarningsStats, Balance> {
+			AccountEarnings {
+				claimable: Self::next_claim(&account).payout,
+				stats: Earnings::<T>::get(&account),
+			}
+		}
 	}
 
 	#[pallet::hooks]

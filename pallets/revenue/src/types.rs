@@ -11,14 +11,20 @@ pub type Balance = u128;
 /// What an account earned, by role, and what it has claimed: what it may claim is the
 /// difference (`EarningsStats::claimable`), so crediting a role is one write.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct EarningsStats {
 	/// Earned as a data contributor: attributed shares plus settled pool shares.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub as_contributor: Balance,
 	/// Earned as a model developer.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub as_developer: Balance,
 	/// Earned as an inference operator.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub as_operator: Balance,
 	/// Paid out by `claim`.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub claimed: Balance,
 }
 
@@ -37,16 +43,21 @@ impl EarningsStats {
 /// One contribution's revenue, in one record: what a payment that attributes it writes
 /// (once), and what settling it reads and writes.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct ContributionAccount {
 	/// Earned in all: attributed shares plus settled pool shares (forfeited ones excluded).
 	#[codec(compact)]
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub earned: Balance,
 	/// Attributed shares not yet credited to the owner: they move to the owner's earnings
 	/// when the contribution is next settled (by a claim, or when it is flagged or
 	/// withdrawn).
 	#[codec(compact)]
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub unsettled: Balance,
 	/// The summed reward per weight (`FixedU128` inner) its pool share was last settled at.
+	#[cfg_attr(feature = "std", serde(serialize_with = "tributary_primitives::json::balance"))]
 	pub settled_reward_per_weight: u128,
 	/// How many inferences attributed it: the length of its usage list.
 	#[codec(compact)]

@@ -175,7 +175,9 @@ test('the archived record and its lists are still served over JSON-RPC', async (
   const p = node.rpcPort;
   const { id } = paid;
   const record = await rpc(p, 'attribution_inference', [id]);
-  assert.deepEqual(record, { ...paid.record, archived: true });
+  // The same record, its deposit returned (the live one still holds it).
+  assert.equal(paid.record.deposit, deposit.toString());
+  assert.deepEqual(record, { ...paid.record, deposit: '0', archived: true });
   assert.equal(record.fee, FEE.toString());
   assert.equal(record.ioHash, IO_HASH);
   assert.equal(record.payer, a.dave.address);

@@ -43,21 +43,22 @@ use sp_runtime::{
 };
 use tributary_primitives::{
 	api::{
-		AccountEarnings, AttributionApi, ContributionInfo, ContributionUsage, DatanetInfo,
-		DatanetStats, DatanetVersionInfo, InferenceInfo, InferencePage, LineageEntry, ModelInfo,
-		ModelVersionInfo, SplitRefused,
+		AccountEarnings, AttributionApi, ContributionRead, ContributionUsage, DatanetRead,
+		DatanetStats, InferencePage, InferenceRead, ModelRead, ModelVersionRead, SplitRefused,
+		VersionRead,
 	},
 	ContributionId, DatanetId, DatanetVersion, FeeBreakdown, InferenceId, ModelId, ModelVersion,
 };
+use tributary_runtime::reads::*;
 
 use crate::{
-	history::HistoryReader, json, params::*, Attribution, INVALID_PARAMS, METHODS, NOT_IN_HISTORY,
+	history::HistoryReader, params::*, Attribution, INVALID_PARAMS, METHODS, NOT_IN_HISTORY,
 	NO_HISTORY, NO_HISTORY_MESSAGE, SPLIT_REFUSED, UNKNOWN_BLOCK,
 };
 
 type Header = generic::Header<u32, BlakeTwo256>;
 type Block = generic::Block<Header, OpaqueExtrinsic>;
-type Record = InferenceInfo<AccountId32, u128, u32>;
+type Record = InferenceRecord;
 
 /// The best block of the mock chain.
 const BEST: H256 = H256([0xbb; 32]);
@@ -138,26 +139,28 @@ impl RuntimeApi {
 }
 
 /// Inference record `id` of the mock chain.
-fn record(id: InferenceId, archived: bool) -> Record {
-	InferenceInfo {
-		id,
+fn record(id: InferenceId) -> Record {
+	InferenceRecord {
 		model: 7,
 		version: 1,
 		payer: AccountId32::new([1; 32]),
 		operator: AccountId32::new([2; 32]),
 		fee: 1000,
 		io_hash: H256([0x10; 32]),
-		attributions: vec![(7, Perbill::from_percent(100))],
+		attributions: vec![(7, Perbill::from_percent(100))].try_into().unwrap(),
+		positions: vec![0].try_into().unwrap(),
+		model_position: u32::try_from(id).unwrap(),
+		payer_position: 0,
 		recorded_at: 4,
+		deposit: 0,
 		disputed: false,
-		archived,
 	}
 }
 
 /// The history of a node that executed every block but one with offchain indexing on.
 fn history() -> InMemOffchainStorage {
 	let mut db = InMemOffchainStorage::default();
-	db.set(STORAGE_PREFIX, format!("infer/{HELD}").as_bytes(), &record(HELD, true).encode());
+	db.set(STORAGE_PREFIX, format!("infer/{HELD}").as_bytes(), &record(HELD).encode());
 	for list in ["usage/7".to_string(), "model/7".into(), format!("payer/{}", alice())] {
 		db.set(STORAGE_PREFIX, format!("{list}/0").as_bytes(), &HELD.encode());
 		db.set(STORAGE_PREFIX, format!("{list}/2").as_bytes(), &LIVE.encode());
@@ -287,7 +290,22 @@ impl sp_api::Core<Block> for RuntimeApi {
 
 type Answer<T> = Result<T, ApiError>;
 
-impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
+impl
+	AttributionApi<
+		Block,
+		AccountId32,
+		u128,
+		DatanetRecord,
+		VersionRecord,
+		ContributionRecord,
+		ContributionAccount,
+		ModelRecord,
+		ModelVersionRecord,
+		LineageStep,
+		InferenceRecord,
+		EarningsRecord,
+	> for RuntimeApi
+{
 	fn __runtime_api_internal_call_api_at(
 		&self,
 		_: H256,
@@ -297,15 +315,15 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		// Every method is implemented below; only an encoded call would come here.
 		Err(not_in_mock("an encoded AttributionApi call"))
 	}
-	fn datanet(
-		&self,
-		_: H256,
-		id: DatanetId,
-	) -> Answer<Option<DatanetInfo<AccountId32, u128, u32>>> {
+	fn datanet(&self, _: H256, id: DatanetId) -> Answer<Option<DatanetRead<DatanetRecord>>> {
 		self.note(format!("datanet({id})"));
 		Ok(None)
 	}
-	fn datanet_stats(&self, _: H256, id: DatanetId) -> Answer<Option<DatanetStats<u128>>> {
+	fn datanet_stats(
+		&self,
+		_: H256,
+		id: DatanetId,
+	) -> Answer<Option<DatanetStats<DatanetRecord, u128>>> {
 		self.note(format!("datanet_stats({id})"));
 		Ok(None)
 	}
@@ -314,7 +332,7 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		_: H256,
 		datanet: DatanetId,
 		version: DatanetVersion,
-	) -> Answer<Option<DatanetVersionInfo<u32>>> {
+	) -> Answer<Option<VersionRead<VersionRecord>>> {
 		self.note(format!("datanet_version({datanet}, {version})"));
 		Ok(None)
 	}
@@ -322,7 +340,7 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		&self,
 		_: H256,
 		id: ContributionId,
-	) -> Answer<Option<ContributionInfo<AccountId32, u128, u32>>> {
+	) -> Answer<Option<ContributionRead<ContributionRecord, ContributionAccount>>> {
 		self.note(format!("contribution({id})"));
 		Ok(None)
 	}
@@ -330,11 +348,15 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		&self,
 		_: H256,
 		hash: H256,
-	) -> Answer<Option<ContributionInfo<AccountId32, u128, u32>>> {
+	) -> Answer<Option<ContributionRead<ContributionRecord, ContributionAccount>>> {
 		self.note(format!("contribution_by_hash({hash:?})"));
 		Ok(None)
 	}
-	fn model(&self, _: H256, id: ModelId) -> Answer<Option<ModelInfo<AccountId32, u128, u32>>> {
+	fn model(
+		&self,
+		_: H256,
+		id: ModelId,
+	) -> Answer<Option<ModelRead<ModelRecord, ModelVersionRecord>>> {
 		self.note(format!("model({id})"));
 		Ok(None)
 	}
@@ -343,24 +365,29 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		_: H256,
 		id: ModelId,
 		version: ModelVersion,
-	) -> Answer<Option<ModelVersionInfo<u32>>> {
+	) -> Answer<Option<ModelVersionRead<ModelVersionRecord>>> {
 		self.note(format!("model_version({id}, {version})"));
 		Ok(None)
 	}
-	fn model_lineage(&self, _: H256, id: ModelId) -> Answer<Vec<LineageEntry>> {
+	fn model_lineage(&self, _: H256, id: ModelId) -> Answer<Vec<LineageStep>> {
 		self.note(format!("model_lineage({id})"));
 		Ok(Vec::new())
 	}
 	// As the runtime: state first, the history only for a recorded id no longer in state.
-	fn inference(&self, _: H256, id: InferenceId) -> Answer<Option<Record>> {
+	fn inference(&self, _: H256, id: InferenceId) -> Answer<Option<InferenceRead<Record>>> {
 		self.note(format!("inference({id})"));
 		if id >= NEXT_INFERENCE {
 			return Ok(None);
 		}
 		if id >= ARCHIVED_BELOW {
-			return Ok(Some(record(id, false)));
+			return Ok(Some(InferenceRead { id, record: record(id), archived: false }));
 		}
-		Ok(self.history(format!("infer/{id}"))?.map(|raw| Record::decode(&mut &raw[..]).unwrap()))
+		let archived = self.history(format!("infer/{id}"))?;
+		Ok(archived.map(|raw| InferenceRead {
+			id,
+			record: Record::decode(&mut &raw[..]).unwrap(),
+			archived: true,
+		}))
 	}
 	fn contribution_usage(
 		&self,
@@ -396,15 +423,21 @@ impl AttributionApi<Block, AccountId32, u128, u32> for RuntimeApi {
 		self.note(format!("payer_inferences({payer}, {start}, {limit})"));
 		self.list(format!("payer/{payer}"), start, limit)
 	}
-	fn earnings(&self, _: H256, account: AccountId32) -> Answer<AccountEarnings<u128>> {
+	fn earnings(
+		&self,
+		_: H256,
+		account: AccountId32,
+	) -> Answer<AccountEarnings<EarningsRecord, u128>> {
 		self.note(format!("earnings({account})"));
 		let first = AsRef::<[u8]>::as_ref(&account).first().copied().unwrap_or_default();
 		Ok(AccountEarnings {
 			claimable: u128::from(first),
-			claimed: 1,
-			as_contributor: 2,
-			as_developer: 3,
-			as_operator: 4,
+			stats: EarningsRecord {
+				claimed: 1,
+				as_contributor: 2,
+				as_developer: 3,
+				as_operator: 4,
+			},
 		})
 	}
 	fn preview_split(
@@ -1073,11 +1106,11 @@ fn pages_count_the_positions_the_history_lacks_as_unavailable() {
 fn inference_answers_live_and_archived_records_and_null_for_unknown_ids() {
 	let expected = |id: InferenceId, archived: bool| {
 		json!({
-			"id": id, "model": 7, "version": 1, "payer": json::account(&AccountId32::new([1; 32])),
-			"operator": json::account(&AccountId32::new([2; 32])), "fee": "1000",
+			"id": id, "model": 7, "version": 1, "payer": AccountId32::new([1; 32]).to_ss58check(),
+			"operator": AccountId32::new([2; 32]).to_ss58check(), "fee": "1000",
 			"ioHash": format!("0x{}", "10".repeat(32)),
 			"attributions": [{ "contribution": 7, "weight": 1_000_000_000 }],
-			"recordedAt": 4, "disputed": false, "archived": archived,
+			"recordedAt": 4, "deposit": "0", "disputed": false, "archived": archived,
 		})
 	};
 	assert_eq!(ok("attribution_inference", &format!("[{LIVE}]")).0, expected(LIVE, false));
@@ -1225,14 +1258,14 @@ fn the_history_reader_reads_the_persistent_history_and_never_writes() {
 		reader.local_storage_get(StorageKind::PERSISTENT, key)
 	};
 	assert!(!read.load(Ordering::Relaxed));
-	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD, true).encode()));
+	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD).encode()));
 	assert!(read.load(Ordering::Relaxed));
 	assert_eq!(reader.local_storage_get(StorageKind::LOCAL, key.as_bytes()), None);
 	// Writes through the reader change nothing it reads.
 	reader.local_storage_set(StorageKind::PERSISTENT, key.as_bytes(), b"overwritten");
 	reader.local_storage_clear(StorageKind::PERSISTENT, b"model/7/0");
 	assert!(!reader.local_storage_compare_and_set(StorageKind::PERSISTENT, b"new", None, b"1"));
-	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD, true).encode()));
+	assert_eq!(get(&mut reader, key.as_bytes()), Some(record(HELD).encode()));
 	assert_eq!(get(&mut reader, b"model/7/0"), Some(HELD.encode()));
 	assert_eq!(get(&mut reader, b"new"), None);
 

@@ -1,10 +1,14 @@
 //! # Tributary RPC
 //!
 //! The `attribution_*` JSON-RPC methods: a thin wrapper over the `AttributionApi` runtime
-//! API with no logic of its own beyond parameter checks and readable JSON (hex hashes, SS58
-//! addresses, balances as decimal strings, `Perbill`s as parts per billion). Every method
-//! takes an optional block hash (`at`; the best block when omitted). Unknown ids give `null`;
-//! malformed parameters, pages over the maximum and unknown blocks give JSON-RPC errors.
+//! API with no logic of its own beyond parameter checks. Each answer is the runtime API's
+//! value serialised by its own `serde` derive: every record in the type its pallet stores it
+//! in, read as `tributary_primitives::json` describes (hex hashes, SS58 addresses, balances as
+//! decimal strings, `Perbill`s as parts per billion). Every method takes an optional block
+//! hash (`at`; the best block when omitted) and goes through one path,
+//! [`Attribution::answer`]: resolve the block, call the runtime API with the node's history
+//! registered, map its errors. Unknown ids give `null`; malformed parameters, pages over the
+//! maximum and unknown blocks give JSON-RPC errors.
 //!
 //! Parameters are taken by position (a JSON array) or by name (a JSON object) and every one
 //! is bounded: see [`params`] for the limits. A parameter that breaks its bound, a missing
@@ -35,22 +39,56 @@ use serde_json::Value;
 use sp_api::{ApiError, ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{offchain::OffchainStorage, H256};
-use sp_runtime::{traits::Block as BlockT, AccountId32, Perbill};
-use tributary_primitives::{
-	api::AttributionApi as AttributionRuntimeApi, ContributionId, DatanetId, DatanetVersion,
-	InferenceId, ModelId, ModelVersion,
-};
+use sp_runtime::{traits::Block as BlockT, Perbill};
+use tributary_primitives::{api::AttributionApi, ContributionId, InferenceId};
+use tributary_runtime::{reads::*, AccountId, Balance};
 
 pub mod history;
-pub mod json;
 pub mod params;
 #[cfg(test)]
 mod tests;
 
 use history::HistoryReader;
-use json::{Balance, BlockNumber};
 pub use params::INVALID_PARAMS;
 use params::{invalid_params, split};
+
+/// The `AttributionApi` of Tributary's runtime: its record types named (see
+/// `tributary_runtime::reads`). Implemented by every runtime API instance that serves it.
+pub trait RuntimeApi<Block: BlockT>:
+	AttributionApi<
+	Block,
+	AccountId,
+	Balance,
+	DatanetRecord,
+	VersionRecord,
+	ContributionRecord,
+	ContributionAccount,
+	ModelRecord,
+	ModelVersionRecord,
+	LineageStep,
+	InferenceRecord,
+	EarningsRecord,
+>
+{
+}
+
+impl<Block: BlockT, Api> RuntimeApi<Block> for Api where
+	Api: AttributionApi<
+		Block,
+		AccountId,
+		Balance,
+		DatanetRecord,
+		VersionRecord,
+		ContributionRecord,
+		ContributionAccount,
+		ModelRecord,
+		ModelVersionRecord,
+		LineageStep,
+		InferenceRecord,
+		EarningsRecord,
+	>
+{
+}
 
 /// The block asked for is unknown.
 pub const UNKNOWN_BLOCK: i32 = 4001;
@@ -149,16 +187,26 @@ fn not_in_history(id: InferenceId) -> ErrorObjectOwned {
 	)
 }
 
-/// `null` for an unknown id.
-fn or_null<T>(view: Option<T>, render: impl FnOnce(&T) -> Value) -> Value {
-	view.as_ref().map_or(Value::Null, render)
+/// An answer as JSON: the value's own `serde` form (`None` is `null`).
+fn to_json<T: Serialize>(answer: &T) -> RpcResult<Value> {
+	serde_json::to_value(answer).map_err(runtime_error)
+}
+
+/// Whether a method reads the node's attribution history (the lists of inferences live
+/// nowhere else): then a node that keeps none refuses it before any work.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reads {
+	/// State (and an archived inference record from the history, found out by the call).
+	State,
+	/// The history.
+	History,
 }
 
 impl<C, Block, S> Attribution<C, Block, S>
 where
 	Block: BlockT<Hash = H256>,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: AttributionRuntimeApi<Block, AccountId32, Balance, BlockNumber>,
+	C::Api: RuntimeApi<Block>,
 	S: OffchainStorage + 'static,
 {
 	/// The module of every method of [`METHODS`], to merge into the node's RPC server.
@@ -222,23 +270,25 @@ where
 		answer.map(|answer| (answer, read)).map_err(runtime_error)
 	}
 
-	/// [`Self::call`], the answer only.
-	fn read<R>(&self, call: impl FnOnce(&C::Api) -> Result<R, ApiError>) -> RpcResult<R> {
-		self.call(call).map(|(answer, _)| answer)
-	}
-
-	/// Refuses a method that reads only the history on a node that keeps none, before any
-	/// work.
-	fn needs_history(&self) -> RpcResult<()> {
-		match self.history {
-			Some(_) => Ok(()),
-			None => Err(no_history()),
+	/// Every method's one path: refuses a history read on a node that keeps none, resolves
+	/// `at`, and serves what `call` answers at that block, as JSON.
+	fn answer<R: Serialize>(
+		&self,
+		reads: Reads,
+		at: Option<H256>,
+		call: impl FnOnce(&Self, &C::Api, H256) -> RpcResult<R>,
+	) -> RpcResult<Value> {
+		if reads == Reads::History && self.history.is_none() {
+			return Err(no_history());
 		}
+		let at = self.block(at)?;
+		let answer = self.call(|api| Ok(call(self, api, at)))?.0?;
+		to_json(&answer)
 	}
 
 	/// Checks a page against the runtime's maximum page size.
-	fn page(&self, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
-		let max = self.read(|api| api.max_page_size(at))?;
+	fn page(&self, api: &C::Api, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
+		let max = api.max_page_size(at).map_err(runtime_error)?;
 		let page = page.unwrap_or_default();
 		let limit = page.limit.unwrap_or(max);
 		if limit > max {
@@ -252,39 +302,32 @@ where
 	/// `attribution_datanet(id: u32, at?)`: a datanet.
 	fn datanet(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_datanet", ["id", "at"], params.as_str())?;
-		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.datanet(at, id))?;
-		Ok(or_null(view, json::datanet))
+		let (id, at) = (id.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| api.datanet(at, id).map_err(runtime_error))
 	}
 
-	/// `attribution_datanetStats(id: u32, at?)`: a datanet's live counters and pool balance.
+	/// `attribution_datanetStats(id: u32, at?)`: a datanet with its pool balance.
 	fn datanet_stats(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_datanetStats", ["id", "at"], params.as_str())?;
-		let (id, at): (DatanetId, _) = (id.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.datanet_stats(at, id))?;
-		Ok(or_null(view, json::datanet_stats))
+		let (id, at) = (id.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| api.datanet_stats(at, id).map_err(runtime_error))
 	}
 
 	/// `attribution_datanetVersion(datanet: u32, version: u32, at?)`: a published version.
 	fn datanet_version(&self, params: Params) -> RpcResult<Value> {
 		let [datanet, version, at] =
 			split("attribution_datanetVersion", ["datanet", "version", "at"], params.as_str())?;
-		let (datanet, version, at): (DatanetId, DatanetVersion, _) =
-			(datanet.u32()?, version.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.datanet_version(at, datanet, version))?;
-		Ok(or_null(view, json::datanet_version))
+		let (datanet, version, at) = (datanet.u32()?, version.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| {
+			api.datanet_version(at, datanet, version).map_err(runtime_error)
+		})
 	}
 
-	/// `attribution_contribution(id: u64, at?)`: a contribution.
+	/// `attribution_contribution(id: u64, at?)`: a contribution and what it earned.
 	fn contribution(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_contribution", ["id", "at"], params.as_str())?;
 		let (id, at): (ContributionId, _) = (id.u64()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.contribution(at, id))?;
-		Ok(or_null(view, json::contribution))
+		self.answer(Reads::State, at, |_, api, at| api.contribution(at, id).map_err(runtime_error))
 	}
 
 	/// `attribution_contributionByHash(hash: 0x…32 bytes, at?)`: the contribution that
@@ -292,37 +335,36 @@ where
 	fn contribution_by_hash(&self, params: Params) -> RpcResult<Value> {
 		let [hash, at] = split("attribution_contributionByHash", ["hash", "at"], params.as_str())?;
 		let (hash, at) = (hash.hash()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.contribution_by_hash(at, hash))?;
-		Ok(or_null(view, json::contribution))
+		self.answer(Reads::State, at, |_, api, at| {
+			api.contribution_by_hash(at, hash).map_err(runtime_error)
+		})
 	}
 
 	/// `attribution_model(id: u32, at?)`: a model with its newest version.
 	fn model(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_model", ["id", "at"], params.as_str())?;
-		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.model(at, id))?;
-		Ok(or_null(view, json::model))
+		let (id, at) = (id.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| api.model(at, id).map_err(runtime_error))
 	}
 
 	/// `attribution_modelVersion(id: u32, version: u32, at?)`: one version of a model.
 	fn model_version(&self, params: Params) -> RpcResult<Value> {
 		let [id, version, at] =
 			split("attribution_modelVersion", ["id", "version", "at"], params.as_str())?;
-		let (id, version, at): (ModelId, ModelVersion, _) = (id.u32()?, version.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.model_version(at, id, version))?;
-		Ok(or_null(view, json::model_version))
+		let (id, version, at) = (id.u32()?, version.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| {
+			api.model_version(at, id, version).map_err(runtime_error)
+		})
 	}
 
 	/// `attribution_modelLineage(id: u32, at?)`: a model and its ancestors (`null` if unknown).
 	fn model_lineage(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_modelLineage", ["id", "at"], params.as_str())?;
-		let (id, at): (ModelId, _) = (id.u32()?, at.at()?);
-		let at = self.block(at)?;
-		let steps = self.read(|api| api.model_lineage(at, id))?;
-		Ok(if steps.is_empty() { Value::Null } else { json::lineage(&steps) })
+		let (id, at) = (id.u32()?, at.at()?);
+		self.answer(Reads::State, at, |_, api, at| {
+			let steps = api.model_lineage(at, id).map_err(runtime_error)?;
+			Ok((!steps.is_empty()).then_some(steps))
+		})
 	}
 
 	/// `attribution_inference(id: u64, at?)`: an inference record, from state through its
@@ -334,7 +376,7 @@ where
 		let (id, at): (InferenceId, _) = (id.u64()?, at.at()?);
 		let at = self.block(at)?;
 		match self.call(|api| api.inference(at, id))? {
-			(Some(view), _) => Ok(json::inference(&view)),
+			(Some(record), _) => to_json(&record),
 			// The runtime reads the history only for a recorded id that is no longer in
 			// state (every record leaves state archived): a record this history lacks.
 			(None, true) => Err(not_in_history(id)),
@@ -348,11 +390,10 @@ where
 		let [id, page, at] =
 			split("attribution_contributionUsage", ["id", "page", "at"], params.as_str())?;
 		let (id, page, at): (ContributionId, _, _) = (id.u64()?, page.page()?, at.at()?);
-		self.needs_history()?;
-		let at = self.block(at)?;
-		let (start, limit) = self.page(at, page)?;
-		let view = self.read(|api| api.contribution_usage(at, id, start, limit))?;
-		Ok(or_null(view, json::usage))
+		self.answer(Reads::History, at, |rpc, api, at| {
+			let (start, limit) = rpc.page(api, at, page)?;
+			api.contribution_usage(at, id, start, limit).map_err(runtime_error)
+		})
 	}
 
 	/// `attribution_modelInferences(id: u32, page?, at?)`: the inferences of a model (a page,
@@ -360,12 +401,11 @@ where
 	fn model_inferences(&self, params: Params) -> RpcResult<Value> {
 		let [id, page, at] =
 			split("attribution_modelInferences", ["id", "page", "at"], params.as_str())?;
-		let (id, page, at): (ModelId, _, _) = (id.u32()?, page.page()?, at.at()?);
-		self.needs_history()?;
-		let at = self.block(at)?;
-		let (start, limit) = self.page(at, page)?;
-		let view = self.read(|api| api.model_inferences(at, id, start, limit))?;
-		Ok(json::page(&view))
+		let (id, page, at) = (id.u32()?, page.page()?, at.at()?);
+		self.answer(Reads::History, at, |rpc, api, at| {
+			let (start, limit) = rpc.page(api, at, page)?;
+			api.model_inferences(at, id, start, limit).map_err(runtime_error)
+		})
 	}
 
 	/// `attribution_payerInferences(account: SS58, page?, at?)`: the inferences an account
@@ -374,20 +414,17 @@ where
 		let [account, page, at] =
 			split("attribution_payerInferences", ["account", "page", "at"], params.as_str())?;
 		let (payer, page, at) = (account.account()?, page.page()?, at.at()?);
-		self.needs_history()?;
-		let at = self.block(at)?;
-		let (start, limit) = self.page(at, page)?;
-		let view = self.read(|api| api.payer_inferences(at, payer, start, limit))?;
-		Ok(json::page(&view))
+		self.answer(Reads::History, at, |rpc, api, at| {
+			let (start, limit) = rpc.page(api, at, page)?;
+			api.payer_inferences(at, payer, start, limit).map_err(runtime_error)
+		})
 	}
 
 	/// `attribution_earnings(account: SS58, at?)`: an account's earnings by role.
 	fn earnings(&self, params: Params) -> RpcResult<Value> {
 		let [account, at] = split("attribution_earnings", ["account", "at"], params.as_str())?;
 		let (who, at) = (account.account()?, at.at()?);
-		let at = self.block(at)?;
-		let view = self.read(|api| api.earnings(at, who))?;
-		Ok(json::earnings(&view))
+		self.answer(Reads::State, at, |_, api, at| api.earnings(at, who).map_err(runtime_error))
 	}
 
 	/// `attribution_previewSplit(model: u32, version: u32, fee: "plancks", attributions?,
@@ -399,29 +436,28 @@ where
 			["model", "version", "fee", "attributions", "at"],
 			params.as_str(),
 		)?;
-		let (model, version): (ModelId, ModelVersion) = (model.u32()?, version.u32()?);
+		let (model, version) = (model.u32()?, version.u32()?);
 		let (fee, attributions, at) = (fee.fee()?, attributions.attributions()?, at.at()?);
 		let attributions: Vec<(ContributionId, Perbill)> =
 			attributions.iter().map(|a| (a.contribution, Perbill::from_parts(a.weight))).collect();
-		let at = self.block(at)?;
-		let view = self.read(|api| api.preview_split(at, model, version, fee, attributions))?;
-		match view {
-			Ok(breakdown) => Ok(json::breakdown(&breakdown)),
-			Err(refused) => {
-				let name = String::from_utf8_lossy(&refused.name).into_owned();
-				Err(ErrorObject::owned(
-					SPLIT_REFUSED,
-					format!("the split is refused: {name}"),
-					Some(serde_json::json!({ "error": name })),
-				))
-			}
-		}
+		self.answer(Reads::State, at, |_, api, at| {
+			api.preview_split(at, model, version, fee, attributions)
+				.map_err(runtime_error)?
+				.map_err(|refused| {
+					let name = String::from_utf8_lossy(&refused.name).into_owned();
+					ErrorObject::owned(
+						SPLIT_REFUSED,
+						format!("the split is refused: {name}"),
+						Some(serde_json::json!({ "error": name })),
+					)
+				})
+		})
 	}
 
 	/// `attribution_maxPageSize(at?)`: the largest page the paginated methods return.
-	fn max_page_size(&self, params: Params) -> RpcResult<u32> {
+	fn max_page_size(&self, params: Params) -> RpcResult<Value> {
 		let [at] = split("attribution_maxPageSize", ["at"], params.as_str())?;
-		let at = self.block(at.at()?)?;
-		self.read(|api| api.max_page_size(at))
+		let at = at.at()?;
+		self.answer(Reads::State, at, |_, api, at| api.max_page_size(at).map_err(runtime_error))
 	}
 }
