@@ -9,6 +9,8 @@
 	clippy::arithmetic_side_effects
 )]
 
+mod records;
+
 use std::{
 	any::Any,
 	cell::RefCell,

@@ -435,7 +435,7 @@ pub mod pallet {
 		pub fn training_influence_of(
 			model: ModelId,
 			version: ModelVersion,
-		) -> Option<Vec<(DatanetId, Perbill)>> {
+		) -> Option<alloc::vec::Vec<(DatanetId, Perbill)>> {
 			<Self as tributary_primitives::TrainingInfluence>::training_influence(model, version)
 		}
 

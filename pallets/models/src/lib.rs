@@ -296,7 +296,7 @@ pub mod pallet {
 
 		/// A model and its ancestors, newest version of each with its training data; empty
 		/// for an unknown model. At most `MaxLineageDepth + 1` steps.
-		pub fn model_lineage(id: ModelId) -> Vec<LineageStep> {
+		pub fn model_lineage(id: ModelId) -> alloc::vec::Vec<LineageStep> {
 			Self::lineage(id)
 		}
 	}
