@@ -276,7 +276,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ContributionId, DispatchError> {
 		let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
-		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetClosed);
+		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetNotOpen);
 		ensure!(size > 0, Error::<T>::ZeroSize);
 		Self::ensure_registrable(&owner, &content_hash)?;
 		let id = NextContributionId::<T>::get();

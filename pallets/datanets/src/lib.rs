@@ -296,8 +296,8 @@ pub mod pallet {
 		ContentOwnedByAnother,
 		/// This content hash was flagged malicious: no one may register it again.
 		ContentFlagged,
-		/// The datanet is closed to new contributions.
-		DatanetClosed,
+		/// The datanet is closed: it takes no new contributions.
+		DatanetNotOpen,
 		/// The datanet is already closed.
 		AlreadyClosed,
 		/// The contribution is not pending review.
@@ -442,7 +442,7 @@ pub mod pallet {
 		/// Emits `ContributionSubmitted` (and `ContributionAccepted` when open).
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `DatanetClosed`, `DatanetRetired`, `ZeroSize`,
+		/// `UnknownDatanet`, `DatanetNotOpen`, `DatanetRetired`, `ZeroSize`,
 		/// `DuplicateContent`, `ContentOwnedByAnother`, `ContentFlagged`, `DatanetFull`,
 		/// `Overflow`; a token error when the deposit cannot be held.
 		///

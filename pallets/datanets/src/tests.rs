@@ -169,7 +169,7 @@ fn closed_datanet_refuses_contributions() {
 				bounded(b""),
 				bounded(b"")
 			),
-			Error::<Test>::DatanetClosed
+			Error::<Test>::DatanetNotOpen
 		);
 	});
 }

@@ -207,7 +207,7 @@ impl Harness {
 		match &record {
 			None => must_fail.push(err(E::UnknownDatanet)),
 			Some(d) if d.status == DatanetStatus::Retired => must_fail.push(err(E::DatanetRetired)),
-			Some(d) if d.status != DatanetStatus::Open => must_fail.push(err(E::DatanetClosed)),
+			Some(d) if d.status != DatanetStatus::Open => must_fail.push(err(E::DatanetNotOpen)),
 			Some(_) => {}
 		}
 		if size == 0 {
