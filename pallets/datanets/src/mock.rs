@@ -52,7 +52,8 @@ parameter_types! {
 	pub const DepositBase: Balance = 100;
 	pub const DepositPerByte: Balance = 1;
 	pub const DepositPerWeight: Balance = 10;
-	pub const MaxVersions: u32 = 8;
+	/// Settable so that a test can break it (`integrity_test` must refuse 0).
+	pub static MaxVersions: u32 = 8;
 	pub const MaxContributionWeight: u64 = 1_000;
 }
 
