@@ -11,7 +11,7 @@ use tributary_primitives::{ContributionId, ContributionStatus, OnContributionFla
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
-pub type Balance = u128;
+pub use tributary_primitives::Balance;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -172,11 +172,10 @@ pub mod production {
 		derive_impl, parameter_types,
 		traits::{ConstU128, ConstU32, ConstU64, Nothing},
 	};
-	use sp_runtime::{AccountId32, BuildStorage};
+	use sp_runtime::BuildStorage;
+	pub use tributary_primitives::{AccountId, Balance};
 
 	type Block = frame_system::mocking::MockBlockU32<Production>;
-	pub type AccountId = AccountId32;
-	pub type Balance = u128;
 
 	/// The runtime's thousandth and millionth of a TRIB (12 decimals).
 	pub const MILLI_TRIB: Balance = 1_000_000_000;
@@ -207,7 +206,7 @@ pub mod production {
 	}
 
 	parameter_types! {
-		pub Treasury: AccountId = AccountId32::new([0xee; 32]);
+		pub Treasury: AccountId = AccountId::new([0xee; 32]);
 	}
 
 	/// As `runtime/src/configs/tributary.rs` configures the dataset registry.
@@ -231,7 +230,7 @@ pub mod production {
 
 	/// A funded account.
 	pub fn account(n: u8) -> AccountId {
-		AccountId32::new([n; 32])
+		AccountId::new([n; 32])
 	}
 
 	/// A fresh chain at block 1 with accounts 1 and 2 funded with 1,000 TRIB each.

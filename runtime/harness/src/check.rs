@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use frame_support::traits::{fungible::Inspect, VariantCount};
-use tributary_runtime::{AccountId, Balance, Runtime, RuntimeHoldReason};
+use tributary_primitives::{AccountId, Balance};
+use tributary_runtime::{Runtime, RuntimeHoldReason};
 
 use crate::chain::{revenue_account, treasury_account, ED};
 
