@@ -15,7 +15,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Zero;
-use tributary_primitives::ContributionStatus;
+use tributary_primitives::{ContributionStatus, LicenseTerms};
 
 /// A distinct, funded account.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
