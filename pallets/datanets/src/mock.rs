@@ -2,11 +2,9 @@
 
 use crate as pallet_datanets;
 use core::cell::RefCell;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{Contains, UnixTime},
-};
+use frame_support::{derive_impl, parameter_types, traits::Contains};
 use sp_runtime::BuildStorage;
+pub use tributary_primitives::testing::{FrozenClock, FROZEN_NOW_MS as NOW_MS};
 use tributary_primitives::{ContributionId, ContributionStatus, OnContributionFlagged};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -33,17 +31,6 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type ExistentialDeposit = ExistentialDeposit;
 	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-/// Registration time the mock clock reports: 2026-11-22 00:00:00 UTC.
-pub const NOW_MS: u64 = 1_795_305_600_000;
-
-/// A clock frozen at [`NOW_MS`].
-pub struct FrozenClock;
-impl UnixTime for FrozenClock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW_MS)
-	}
 }
 
 parameter_types! {
@@ -213,7 +200,7 @@ pub mod production {
 	impl pallet_datanets::Config for Production {
 		type Currency = Balances;
 		type RuntimeHoldReason = RuntimeHoldReason;
-		type Time = super::FrozenClock;
+		type Time = tributary_primitives::testing::FrozenClock;
 		type TreasuryAccount = Treasury;
 		type DepositBase = ConstU128<{ 100 * MILLI_TRIB }>;
 		type DepositPerByte = ConstU128<{ 10 * MICRO_TRIB }>;
