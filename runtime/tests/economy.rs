@@ -87,6 +87,34 @@ fn every_pallet_passes_its_integrity_test_under_the_runtime_config() {
 		.execute_with(<tributary_runtime::AllPalletsWithSystem as IntegrityTest>::integrity_test);
 }
 
+/// The bounds one pallet states about another's agree: what no pallet's own
+/// `integrity_test` can see.
+#[test]
+fn bounds_shared_between_pallets_agree() {
+	fn bound<G: frame_support::traits::Get<u32>>() -> u32 {
+		G::get()
+	}
+	type DatanetVersions = <Runtime as pallet_datanets::Config>::MaxVersions;
+	type RewardVersions = <Runtime as pallet_revenue::Config>::MaxVersions;
+	type ModelTraining = <Runtime as pallet_models::Config>::MaxTrainingDatanets;
+	type ChargedTraining = <Runtime as pallet_attribution::Config>::MaxTrainingDatanets;
+	type ModelLineage = <Runtime as pallet_models::Config>::MaxLineageDepth;
+	type ChargedLineage = <Runtime as pallet_attribution::Config>::MaxLineageDepth;
+	assert!(
+		bound::<RewardVersions>() >= bound::<DatanetVersions>(),
+		"the reward counters cover every version a datanet can publish"
+	);
+	assert_eq!(
+		bound::<ChargedTraining>(),
+		bound::<ModelTraining>(),
+		"attribution bounds training data as the model registry does"
+	);
+	assert!(
+		bound::<ChargedLineage>() >= bound::<ModelLineage>(),
+		"pay_inference is charged for the deepest lineage a model can have"
+	);
+}
+
 #[test]
 fn the_whole_economy_pays_everyone_to_the_planck() {
 	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
