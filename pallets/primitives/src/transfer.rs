@@ -62,10 +62,11 @@ pub fn ensure_offerable<AccountId: PartialEq, Protected: Contains<AccountId>>(
 /// after offering). Then `who` holds the deposit for `reason` from its own balance, the
 /// previous holder's is released, and `who` becomes the holder.
 ///
-/// Returns the previous holder and the deposit moved. On any error nothing changed (the
-/// caller's storage is written only after this succeeds; a failed hold holds nothing, and
-/// the release cannot fail for a deposit the previous holder holds). Two reads and writes
-/// of holds: the caller's weights count them.
+/// Returns the previous holder and the deposit moved. The caller writes its storage only
+/// after this succeeds: a refusal or a failed hold changes nothing, and should the release
+/// fail after the hold (it cannot for a deposit the previous holder holds), the call's error
+/// has its storage layer undo the hold. It touches only the two accounts' holds and
+/// balances, which the callers' benchmarks count.
 pub fn accept<AccountId, Currency, Record>(
 	reason: &Currency::Reason,
 	record: &mut Record,
