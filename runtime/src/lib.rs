@@ -22,11 +22,7 @@ pub mod genesis_config_presets;
 pub mod reads;
 pub mod weights;
 
-use sp_runtime::{
-	generic, impl_opaque_keys,
-	traits::{BlakeTwo256, IdentifyAccount, Verify},
-	MultiAddress, MultiSignature,
-};
+use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256, MultiAddress};
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -102,18 +98,14 @@ pub const TOKEN_DECIMALS: u8 = 12;
 /// SS58 address prefix (generic Substrate) on dev chains.
 pub const SS58_PREFIX: u16 = 42;
 
-/// Transaction signature scheme.
-pub type Signature = MultiSignature;
-/// An account id: the public key of the signature scheme.
-pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
-/// A balance in plancks of TRIB (10^-12 TRIB).
-pub type Balance = u128;
+/// The chain's signature scheme, account id (the public key of the signature scheme),
+/// balance (plancks of TRIB, 10^-12 TRIB) and block number, defined once for the pallets,
+/// the node and the tests.
+pub use tributary_primitives::{AccountId, Balance, BlockNumber, Signature};
 /// A transaction index.
 pub type Nonce = u32;
 /// A block or state hash.
 pub type Hash = sp_core::H256;
-/// A block number.
-pub type BlockNumber = u32;
 /// The address format of extrinsics.
 pub type Address = MultiAddress<AccountId, ()>;
 /// Block header type.

@@ -16,12 +16,13 @@ use sp_runtime::{
 	traits::{Dispatchable, Header as _},
 	BuildStorage, Perbill,
 };
-use tributary_primitives::{ContributionStatus, DeclaredUses, LicenseTerms, RevenueSplit};
+use tributary_primitives::{
+	AccountId, Balance, BlockNumber, ContributionStatus, DeclaredUses, LicenseTerms, RevenueSplit,
+};
 use tributary_runtime::configs::TreasuryAccount;
 use tributary_runtime::{
-	AccountId, Balance, Balances, BlockNumber, Executive, Header, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System, UncheckedExtrinsic, SLOT_DURATION,
-	TRIB,
+	Balances, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+	RuntimeOrigin, System, UncheckedExtrinsic, SLOT_DURATION, TRIB,
 };
 
 const ENDOWMENT: Balance = 1_000_000 * TRIB;
@@ -75,6 +76,45 @@ fn free(who: Sr25519Keyring) -> Balance {
 	Balances::balance(&account(who))
 }
 
+/// Every pallet's `integrity_test` under the runtime's configuration: each bound sane and
+/// each call and hook, at its configured worst case, within what one call or one block may
+/// weigh. (The runtime's own generated `runtime_integrity_tests` runs the same in its unit
+/// tests, which need its WASM build.)
+#[test]
+fn every_pallet_passes_its_integrity_test_under_the_runtime_config() {
+	use frame_support::traits::IntegrityTest;
+	sp_io::TestExternalities::new_empty()
+		.execute_with(<tributary_runtime::AllPalletsWithSystem as IntegrityTest>::integrity_test);
+}
+
+/// The bounds one pallet states about another's agree: what no pallet's own
+/// `integrity_test` can see.
+#[test]
+fn bounds_shared_between_pallets_agree() {
+	fn bound<G: frame_support::traits::Get<u32>>() -> u32 {
+		G::get()
+	}
+	type DatanetVersions = <Runtime as pallet_datanets::Config>::MaxVersions;
+	type RewardVersions = <Runtime as pallet_revenue::Config>::MaxVersions;
+	type ModelTraining = <Runtime as pallet_models::Config>::MaxTrainingDatanets;
+	type ChargedTraining = <Runtime as pallet_attribution::Config>::MaxTrainingDatanets;
+	type ModelLineage = <Runtime as pallet_models::Config>::MaxLineageDepth;
+	type ChargedLineage = <Runtime as pallet_attribution::Config>::MaxLineageDepth;
+	assert!(
+		bound::<RewardVersions>() >= bound::<DatanetVersions>(),
+		"the reward counters cover every version a datanet can publish"
+	);
+	assert_eq!(
+		bound::<ChargedTraining>(),
+		bound::<ModelTraining>(),
+		"attribution bounds training data as the model registry does"
+	);
+	assert!(
+		bound::<ChargedLineage>() >= bound::<ModelLineage>(),
+		"pay_inference is charged for the deepest lineage a model can have"
+	);
+}
+
 #[test]
 fn the_whole_economy_pays_everyone_to_the_planck() {
 	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -88,15 +128,7 @@ fn the_whole_economy_pays_everyone_to_the_planck() {
 				name: BoundedVec::truncate_from(b"clinical-notes".to_vec()),
 				metadata_uri: BoundedVec::truncate_from(b"ipfs://datasheet".to_vec()),
 				policy: pallet_datanets::ContributionPolicy::CuratorReview,
-				license: LicenseTerms {
-					train: true,
-					fine_tune: true,
-					retrieval: true,
-					commercial: true,
-					derivatives: true,
-					expires_at: None,
-					legal_text_hash: H256::repeat_byte(1),
-				},
+				license: LicenseTerms::permissive(),
 				legal_text_uri: BoundedVec::truncate_from(b"ipfs://license".to_vec()),
 			}),
 		);

@@ -239,6 +239,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants: indexes consistent with records, weights summing to
 	/// 100%, held bonds and deposits matching the recorded ones.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::{fungible::InspectHold, Contains};

@@ -45,7 +45,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::Zero, Perbill};
 	use tributary_primitives::{
 		ContributionId, DatanetId, DatanetsInspect, InferenceId, ModelId, ModelVersion,
 		ModelsInspect, RevenueHandler,
@@ -460,20 +460,55 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(
-				T::MaxAttributionsPerInference::get() >= 1,
-				"an inference must be able to attribute a contribution"
-			);
+			use tributary_primitives::integrity::{assert_call_fits, assert_hook_fits};
+			let attributions = T::MaxAttributionsPerInference::get();
+			assert!(attributions >= 1, "an inference must be able to attribute a contribution");
 			assert!(T::MaxPageSize::get() >= 1, "pages must hold at least one entry");
+			assert!(
+				T::MaxTrainingDatanets::get() >= 1,
+				"a model version must be able to name its training data"
+			);
+			assert!(T::MaxModelAttestors::get() >= 1, "a model must be able to name an attestor");
+			assert!(
+				!T::DefaultDisputePeriod::get().is_zero(),
+				"a record must be open to dispute for at least one block"
+			);
 			let one_record = T::WeightInfo::prune_idle_base()
 				.saturating_add(T::DbWeight::get().reads(2))
-				.saturating_add(T::WeightInfo::prune_inference(
-					T::MaxAttributionsPerInference::get(),
-				));
+				.saturating_add(T::WeightInfo::prune_inference(attributions));
 			assert!(
 				T::MaxIdlePruneWeight::get().all_gte(one_record),
 				"on_idle must be able to archive at least one record per block"
 			);
+			let on_initialize = T::DbWeight::get().reads_writes(1, 1);
+			assert_hook_fits::<T>(
+				"on_initialize and on_idle",
+				on_initialize.saturating_add(T::MaxIdlePruneWeight::get()),
+			);
+			let prune = T::WeightInfo::prune_inference(attributions);
+			for (call, weight) in [
+				("add_attestor", T::WeightInfo::add_attestor()),
+				("remove_attestor", T::WeightInfo::remove_attestor()),
+				("record_training_attribution", T::WeightInfo::record_training_attribution()),
+				(
+					"pay_inference",
+					T::WeightInfo::pay_inference(
+						attributions,
+						T::MaxTrainingDatanets::get(),
+						T::MaxLineageDepth::get(),
+					),
+				),
+				("challenge", T::WeightInfo::challenge()),
+				("resolve_dispute", T::WeightInfo::resolve_dispute().saturating_add(prune)),
+				("release_record_deposit", T::WeightInfo::release_record_deposit().max(prune)),
+				("bond_attestor", T::WeightInfo::bond_attestor()),
+				("unbond_attestor", T::WeightInfo::unbond_attestor()),
+				("withdraw_attestor_bond", T::WeightInfo::withdraw_attestor_bond()),
+				("name_attestor", T::WeightInfo::name_attestor()),
+				("unname_attestor", T::WeightInfo::unname_attestor()),
+			] {
+				assert_call_fits::<T>(call, weight);
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -6,8 +6,8 @@ use sp_core::H256;
 use sp_runtime::Perbill;
 use tributary_primitives::{ContributionId, DatanetId, InferenceId, ModelId, ModelVersion};
 
-/// A balance in plancks.
-pub type Balance = u128;
+/// A balance in plancks (10^-12 TRIB): the chain's.
+pub use tributary_primitives::Balance;
 /// Identifies a dispute.
 pub type DisputeId = u64;
 

@@ -7,7 +7,7 @@
 #![allow(clippy::arithmetic_side_effects)]
 
 use super::*;
-use crate::inspect::{fresh_hash, full, fund, open_terms};
+use crate::inspect::{fresh_hash, full, fund};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{fungible::InspectHold, Get},
@@ -15,7 +15,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Zero;
-use tributary_primitives::ContributionStatus;
+use tributary_primitives::{ContributionStatus, LicenseTerms};
 
 /// A distinct, funded account.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -32,7 +32,7 @@ fn datanet<T: Config>(curator: &T::AccountId, policy: ContributionPolicy) -> u32
 		full(),
 		full(),
 		policy,
-		open_terms::<T>(),
+		LicenseTerms::permissive(),
 		full(),
 	);
 	assert!(created.is_ok());
@@ -83,7 +83,7 @@ mod benchmarks {
 			full(),
 			full(),
 			ContributionPolicy::Open,
-			open_terms::<T>(),
+			LicenseTerms::permissive(),
 			full(),
 		);
 		assert!(Datanets::<T>::contains_key(id));
@@ -99,13 +99,13 @@ mod benchmarks {
 			full(),
 			BoundedVec::default(),
 			ContributionPolicy::Open,
-			open_terms::<T>(),
+			LicenseTerms::permissive(),
 			BoundedVec::default(),
 		);
 		assert!(created.is_ok());
 		let before = Datanets::<T>::get(id).map(|d| d.deposit).unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(curator), id, Some(full()), Some((open_terms::<T>(), full())));
+		_(RawOrigin::Signed(curator), id, Some(full()), Some((LicenseTerms::permissive(), full())));
 		assert!(Datanets::<T>::get(id).map(|d| d.deposit).unwrap_or_default() > before);
 	}
 

@@ -7,7 +7,7 @@ use frame_support::{
 	traits::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
-		Contains, UnixTime,
+		UnixTime,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -16,8 +16,8 @@ use sp_runtime::{
 	DispatchResult, SaturatedConversion,
 };
 use tributary_primitives::{
-	merkle, ContentHash, ContributionId, ContributionStatus, ContributionWeight, DatanetId,
-	DatanetVersion, LicenseTerms, OnContributionFlagged,
+	merkle, transfer, ContentHash, ContributionId, ContributionStatus, ContributionWeight,
+	DatanetId, DatanetVersion, LicenseTerms, OnContributionFlagged,
 };
 
 use crate::*;
@@ -145,8 +145,8 @@ impl<T: Config> Pallet<T> {
 		to: T::AccountId,
 	) -> DispatchResult {
 		Self::ensure_live_curator(&who, datanet)?;
-		ensure!(to != who, Error::<T>::AlreadyCurator);
-		ensure!(!T::ProtectedAccounts::contains(&to), Error::<T>::ProtectedAccount);
+		transfer::ensure_offerable::<_, T::ProtectedAccounts>(&who, &to)
+			.map_err(Error::<T>::from)?;
 		let replaced = CuratorshipOffers::<T>::mutate(datanet, |offer| offer.replace(to.clone()));
 		Self::deposit_event(Event::CuratorshipOffered { datanet, from: who, to, replaced });
 		Ok(())
@@ -168,17 +168,15 @@ impl<T: Config> Pallet<T> {
 		max_deposit: BalanceOf<T>,
 	) -> DispatchResult {
 		let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-		let offered = CuratorshipOffers::<T>::get(datanet).ok_or(Error::<T>::NoCuratorshipOffer)?;
-		ensure!(offered == who, Error::<T>::NotOfferedCuratorship);
-		// Offers never outlive their datanet's retirement; checked again all the same.
-		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
-		ensure!(record.deposit <= max_deposit, Error::<T>::DepositAboveMax);
-		let reason = HoldReason::DatanetDeposit.into();
-		let deposit = record.deposit;
 		// The signer pays its own deposit; only then is the old curator's released.
-		T::Currency::hold(&reason, &who, deposit)?;
-		T::Currency::release(&reason, &record.curator, deposit, Precision::Exact)?;
-		let from = core::mem::replace(&mut record.curator, who.clone());
+		let (from, deposit) = transfer::accept::<_, T::Currency, _>(
+			&HoldReason::DatanetDeposit.into(),
+			&mut record,
+			CuratorshipOffers::<T>::get(datanet),
+			&who,
+			max_deposit,
+		)
+		.map_err(transfer::AcceptError::into_dispatch::<Error<T>>)?;
 		CuratorshipOffers::<T>::remove(datanet);
 		Datanets::<T>::insert(datanet, record);
 		Self::deposit_event(Event::CuratorshipTransferred { datanet, from, to: who, deposit });
@@ -276,7 +274,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ContributionId, DispatchError> {
 		let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
 		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
-		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetClosed);
+		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetNotOpen);
 		ensure!(size > 0, Error::<T>::ZeroSize);
 		Self::ensure_registrable(&owner, &content_hash)?;
 		let id = NextContributionId::<T>::get();
@@ -596,9 +594,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::traits::{fungible::InspectHold, Contains};
 
 		// Every hash index entry points at a contribution with that hash. The keys are
 		// hashed (not concatenated), so this is checked from the values: each entry points at
@@ -719,5 +718,20 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// The shared transfer's refusals, named for a datanet's curatorship.
+impl<T> From<transfer::Refusal> for Error<T> {
+	fn from(refusal: transfer::Refusal) -> Self {
+		match refusal {
+			transfer::Refusal::AlreadyHolder => Error::AlreadyCurator,
+			transfer::Refusal::ProtectedAccount => Error::ProtectedAccount,
+			transfer::Refusal::NoOffer => Error::NoCuratorshipOffer,
+			transfer::Refusal::NotOffered => Error::NotOfferedCuratorship,
+			// Offers never outlive their datanet's retirement; checked again all the same.
+			transfer::Refusal::Retired => Error::DatanetRetired,
+			transfer::Refusal::DepositAboveMax => Error::DepositAboveMax,
+		}
 	}
 }

@@ -126,19 +126,6 @@ mod benchmark_helper {
 		BoundedVec::try_from(alloc::vec![b'x'; S::get() as usize]).unwrap_or_default()
 	}
 
-	/// Licence terms that allow every use and never expire.
-	pub(crate) fn open_terms<T: Config>() -> LicenseTerms<BlockNumberFor<T>> {
-		LicenseTerms {
-			train: true,
-			fine_tune: true,
-			retrieval: true,
-			commercial: true,
-			derivatives: true,
-			expires_at: None,
-			legal_text_hash: sp_core::H256::repeat_byte(1),
-		}
-	}
-
 	/// A content hash no contribution has: derived from the next contribution id.
 	pub(crate) fn fresh_hash<T: Config>() -> sp_core::H256 {
 		BlakeTwo256::hash_of(&(b"bench-contribution", NextContributionId::<T>::get()))
@@ -160,7 +147,7 @@ mod benchmark_helper {
 				full(),
 				full(),
 				ContributionPolicy::Open,
-				open_terms::<T>(),
+				LicenseTerms::permissive(),
 				full(),
 			);
 			if created.is_err() {
@@ -221,4 +208,4 @@ mod benchmark_helper {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-pub(crate) use benchmark_helper::{fresh_hash, full, fund, open_terms};
+pub(crate) use benchmark_helper::{fresh_hash, full, fund};

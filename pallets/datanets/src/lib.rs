@@ -45,6 +45,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
+	use sp_runtime::traits::Zero;
 	use tributary_primitives::{
 		ContentHash, ContributionId, ContributionWeight, DatanetId, DatanetVersion, LicenseTerms,
 		OnContributionFlagged,
@@ -296,8 +297,8 @@ pub mod pallet {
 		ContentOwnedByAnother,
 		/// This content hash was flagged malicious: no one may register it again.
 		ContentFlagged,
-		/// The datanet is closed to new contributions.
-		DatanetClosed,
+		/// The datanet is closed: it takes no new contributions.
+		DatanetNotOpen,
 		/// The datanet is already closed.
 		AlreadyClosed,
 		/// The contribution is not pending review.
@@ -374,6 +375,41 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxNameLength::get() >= 1, "a datanet must be able to have a name");
+			assert!(T::MaxUriLength::get() >= 1, "a datanet must be able to point at its data");
+			assert!(T::MaxVersions::get() >= 1, "a datanet must be able to publish a version");
+			assert!(
+				T::MaxContributionWeight::get() >= 1,
+				"a contribution must be able to weigh at least 1"
+			);
+			assert!(
+				!T::DepositBase::get().is_zero(),
+				"every record must hold a deposit, or state is free to fill"
+			);
+			let flagged = T::OnFlagged::contribution_flagged_weight();
+			for (call, weight) in [
+				("create_datanet", T::WeightInfo::create_datanet()),
+				("update_datanet", T::WeightInfo::update_datanet()),
+				("close_datanet", T::WeightInfo::close_datanet()),
+				("contribute", T::WeightInfo::contribute()),
+				("accept_contribution", T::WeightInfo::accept_contribution()),
+				("reject_contribution", T::WeightInfo::reject_contribution()),
+				("flag_malicious", T::WeightInfo::flag_malicious().saturating_add(flagged)),
+				(
+					"withdraw_contribution",
+					T::WeightInfo::withdraw_contribution().saturating_add(flagged),
+				),
+				("publish_version", T::WeightInfo::publish_version()),
+				("offer_curatorship", T::WeightInfo::offer_curatorship()),
+				("cancel_curatorship_offer", T::WeightInfo::cancel_curatorship_offer()),
+				("accept_curatorship", T::WeightInfo::accept_curatorship()),
+				("retire_datanet", T::WeightInfo::retire_datanet()),
+			] {
+				tributary_primitives::integrity::assert_call_fits::<T>(call, weight);
+			}
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -471,7 +507,7 @@ pub mod pallet {
 		/// Emits `ContributionSubmitted` (and `ContributionAccepted` when open).
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `DatanetClosed`, `DatanetRetired`, `ZeroSize`,
+		/// `UnknownDatanet`, `DatanetNotOpen`, `DatanetRetired`, `ZeroSize`,
 		/// `DuplicateContent`, `ContentOwnedByAnother`, `ContentFlagged`, `DatanetFull`,
 		/// `Overflow`; a token error when the deposit cannot be held.
 		///

@@ -2,16 +2,14 @@
 
 use crate as pallet_datanets;
 use core::cell::RefCell;
-use frame_support::{
-	derive_impl, parameter_types,
-	traits::{Contains, UnixTime},
-};
+use frame_support::{derive_impl, parameter_types, traits::Contains};
 use sp_runtime::BuildStorage;
+pub use tributary_primitives::testing::{FrozenClock, FROZEN_NOW_MS as NOW_MS};
 use tributary_primitives::{ContributionId, ContributionStatus, OnContributionFlagged};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
-pub type Balance = u128;
+pub use tributary_primitives::Balance;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -35,24 +33,14 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
-/// Registration time the mock clock reports: 2026-11-22 00:00:00 UTC.
-pub const NOW_MS: u64 = 1_795_305_600_000;
-
-/// A clock frozen at [`NOW_MS`].
-pub struct FrozenClock;
-impl UnixTime for FrozenClock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_millis(NOW_MS)
-	}
-}
-
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
 	pub const Treasury: AccountId = TREASURY;
 	pub const DepositBase: Balance = 100;
 	pub const DepositPerByte: Balance = 1;
 	pub const DepositPerWeight: Balance = 10;
-	pub const MaxVersions: u32 = 8;
+	/// Settable so that a test can break it (`integrity_test` must refuse 0).
+	pub static MaxVersions: u32 = 8;
 	pub const MaxContributionWeight: u64 = 1_000;
 }
 
@@ -171,11 +159,10 @@ pub mod production {
 		derive_impl, parameter_types,
 		traits::{ConstU128, ConstU32, ConstU64, Nothing},
 	};
-	use sp_runtime::{AccountId32, BuildStorage};
+	use sp_runtime::BuildStorage;
+	pub use tributary_primitives::{AccountId, Balance};
 
 	type Block = frame_system::mocking::MockBlockU32<Production>;
-	pub type AccountId = AccountId32;
-	pub type Balance = u128;
 
 	/// The runtime's thousandth and millionth of a TRIB (12 decimals).
 	pub const MILLI_TRIB: Balance = 1_000_000_000;
@@ -206,14 +193,14 @@ pub mod production {
 	}
 
 	parameter_types! {
-		pub Treasury: AccountId = AccountId32::new([0xee; 32]);
+		pub Treasury: AccountId = AccountId::new([0xee; 32]);
 	}
 
 	/// As `runtime/src/configs/tributary.rs` configures the dataset registry.
 	impl pallet_datanets::Config for Production {
 		type Currency = Balances;
 		type RuntimeHoldReason = RuntimeHoldReason;
-		type Time = super::FrozenClock;
+		type Time = tributary_primitives::testing::FrozenClock;
 		type TreasuryAccount = Treasury;
 		type DepositBase = ConstU128<{ 100 * MILLI_TRIB }>;
 		type DepositPerByte = ConstU128<{ 10 * MICRO_TRIB }>;
@@ -230,7 +217,7 @@ pub mod production {
 
 	/// A funded account.
 	pub fn account(n: u8) -> AccountId {
-		AccountId32::new([n; 32])
+		AccountId::new([n; 32])
 	}
 
 	/// A fresh chain at block 1 with accounts 1 and 2 funded with 1,000 TRIB each.

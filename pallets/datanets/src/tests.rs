@@ -8,7 +8,10 @@ use crate::{
 use codec::Compact;
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold, Mutate},
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		Hooks,
+	},
 	BoundedVec,
 };
 use sp_core::H256;
@@ -70,6 +73,20 @@ fn contribute(who: AccountId, datanet: u32, content: u8, size: u64) -> u64 {
 
 fn held(who: AccountId, reason: HoldReason) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Datanets(reason), &who)
+}
+
+#[test]
+fn integrity_test_accepts_the_mock_and_production_bounds() {
+	new_test_ext().execute_with(<crate::Pallet<Test> as Hooks<u64>>::integrity_test);
+	production::new_test_ext()
+		.execute_with(<crate::Pallet<production::Production> as Hooks<u32>>::integrity_test);
+}
+
+#[test]
+#[should_panic(expected = "a datanet must be able to publish a version")]
+fn integrity_test_refuses_a_datanet_that_can_publish_no_version() {
+	MaxVersions::set(0);
+	new_test_ext().execute_with(<crate::Pallet<Test> as Hooks<u64>>::integrity_test);
 }
 
 #[test]
@@ -169,7 +186,7 @@ fn closed_datanet_refuses_contributions() {
 				bounded(b""),
 				bounded(b"")
 			),
-			Error::<Test>::DatanetClosed
+			Error::<Test>::DatanetNotOpen
 		);
 	});
 }
@@ -1555,18 +1572,6 @@ mod storage_cost {
 		parts.iter().map(|(key, value)| key + value).sum()
 	}
 
-	fn terms() -> LicenseTerms<u32> {
-		LicenseTerms {
-			train: true,
-			fine_tune: true,
-			retrieval: true,
-			commercial: true,
-			derivatives: true,
-			expires_at: None,
-			legal_text_hash: H256::repeat_byte(1),
-		}
-	}
-
 	/// The load run's contribution (4 KiB, URI `ipfs://x`, no metadata, default weight 4)
 	/// to an open datanet made as the load run makes it, accepted on submit, then version 1
 	/// published. Returns the contribution's id.
@@ -1578,7 +1583,7 @@ mod storage_cost {
 			bounded(b"load"),
 			bounded(b"ipfs://load"),
 			ContributionPolicy::Open,
-			terms(),
+			LicenseTerms::permissive(),
 			bounded(b"ipfs://l"),
 		));
 		let id = NextContributionId::<Production>::get();

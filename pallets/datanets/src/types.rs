@@ -132,6 +132,28 @@ pub struct Datanet<AccountId, Balance, BlockNumber, MaxName: Get<u32>, MaxUri: G
 	pub created_at: BlockNumber,
 }
 
+/// A datanet's curatorship changes hands by the shared two-step transfer.
+impl<AccountId, Balance: Copy, BlockNumber, MaxName: Get<u32>, MaxUri: Get<u32>>
+	tributary_primitives::transfer::Transferable<AccountId, Balance>
+	for Datanet<AccountId, Balance, BlockNumber, MaxName, MaxUri>
+{
+	fn holder(&self) -> &AccountId {
+		&self.curator
+	}
+
+	fn set_holder(&mut self, to: AccountId) -> AccountId {
+		core::mem::replace(&mut self.curator, to)
+	}
+
+	fn deposit(&self) -> Balance {
+		self.deposit
+	}
+
+	fn is_retired(&self) -> bool {
+		self.status == DatanetStatus::Retired
+	}
+}
+
 /// One piece of registered data. Raw data never goes on chain: only its hash and URI.
 ///
 /// Every contribution is a record of state that stays for good, so its numbers are stored

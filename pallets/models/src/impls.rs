@@ -14,8 +14,8 @@ use sp_runtime::{
 	DispatchResult,
 };
 use tributary_primitives::{
-	DatanetId, DatanetUsage, DatanetsInspect, DeclaredUses, LicenseTerm, LicensedUse, ModelId,
-	ModelStatus, ModelVersion, RevenueSplit,
+	transfer, DatanetId, DatanetUsage, DatanetsInspect, DeclaredUses, LicenseTerm, LicensedUse,
+	ModelId, ModelStatus, ModelVersion, RevenueSplit,
 };
 
 use crate::*;
@@ -361,8 +361,8 @@ impl<T: Config> Pallet<T> {
 		to: T::AccountId,
 	) -> DispatchResult {
 		Self::ensure_owner(&who, model)?;
-		ensure!(to != who, Error::<T>::AlreadyOwner);
-		ensure!(!T::ProtectedAccounts::contains(&to), Error::<T>::ProtectedAccount);
+		transfer::ensure_offerable::<_, T::ProtectedAccounts>(&who, &to)
+			.map_err(Error::<T>::from)?;
 		OwnershipOffers::<T>::insert(model, to.clone());
 		Self::deposit_event(Event::OwnershipOffered { model, owner: who, to });
 		Ok(())
@@ -384,17 +384,14 @@ impl<T: Config> Pallet<T> {
 		max_deposit: BalanceOf<T>,
 	) -> DispatchResult {
 		let mut record = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
-		let offered = OwnershipOffers::<T>::get(model).ok_or(Error::<T>::NoOwnershipOffer)?;
-		ensure!(offered == who, Error::<T>::NotOfferedTo);
-		ensure!(record.status != ModelStatus::Retired, Error::<T>::ModelRetired);
-		// The previous owner can grow the deposit (new versions) after offering: the
-		// recipient says how much it signs for.
-		ensure!(record.deposit <= max_deposit, Error::<T>::DepositAboveMax);
-		let reason = HoldReason::ModelDeposit.into();
-		let deposit = record.deposit;
-		T::Currency::hold(&reason, &who, deposit)?;
-		T::Currency::release(&reason, &record.owner, deposit, Precision::Exact)?;
-		let from = core::mem::replace(&mut record.owner, who.clone());
+		let (from, deposit) = transfer::accept::<_, T::Currency, _>(
+			&HoldReason::ModelDeposit.into(),
+			&mut record,
+			OwnershipOffers::<T>::get(model),
+			&who,
+			max_deposit,
+		)
+		.map_err(transfer::AcceptError::into_dispatch::<Error<T>>)?;
 		let operators = core::mem::take(&mut record.operators);
 		OwnershipOffers::<T>::remove(model);
 		Models::<T>::insert(model, record);
@@ -464,6 +461,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;
@@ -541,5 +539,21 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+}
+
+/// The shared transfer's refusals, named for a model's ownership.
+impl<T> From<transfer::Refusal> for Error<T> {
+	fn from(refusal: transfer::Refusal) -> Self {
+		match refusal {
+			transfer::Refusal::AlreadyHolder => Error::AlreadyOwner,
+			transfer::Refusal::ProtectedAccount => Error::ProtectedAccount,
+			transfer::Refusal::NoOffer => Error::NoOwnershipOffer,
+			transfer::Refusal::NotOffered => Error::NotOfferedTo,
+			transfer::Refusal::Retired => Error::ModelRetired,
+			// The previous owner can grow the deposit (new versions) after offering: the
+			// recipient says how much it signs for.
+			transfer::Refusal::DepositAboveMax => Error::DepositAboveMax,
+		}
 	}
 }

@@ -43,7 +43,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::Zero, Perbill};
 	use tributary_primitives::{
 		DatanetUsage, DatanetsInspect, DeclaredUses, ModelId, ModelStatus, ModelVersion,
 		RevenueSplit,
@@ -304,12 +304,40 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
+			assert!(T::MaxNameLength::get() >= 1, "a model must be able to have a name");
+			assert!(T::MaxUriLength::get() >= 1, "a model must be able to point at its card");
+			assert!(
+				T::MaxTrainingDatanets::get() >= 1,
+				"a model version must be able to name its training data"
+			);
+			assert!(T::MaxModelVersions::get() >= 1, "a model must be able to have a version");
 			let lineage = T::MaxLineageDatanets::get();
 			assert!(
 				lineage >= T::MaxTrainingDatanets::get(),
 				"MaxLineageDatanets must hold at least one version's training data"
 			);
 			assert!(lineage <= 256, "lineage entries are named by one byte");
+			assert!(
+				!T::DepositBase::get().is_zero(),
+				"every model must hold a deposit, or state is free to fill"
+			);
+			let training = T::MaxTrainingDatanets::get();
+			for (call, weight) in [
+				("register_model", T::WeightInfo::register_model(training)),
+				("add_version", T::WeightInfo::add_version(training)),
+				("set_status", T::WeightInfo::set_status()),
+				("set_price", T::WeightInfo::set_price()),
+				("set_split", T::WeightInfo::set_split()),
+				("add_operator", T::WeightInfo::add_operator()),
+				("remove_operator", T::WeightInfo::remove_operator()),
+				("update_metadata", T::WeightInfo::update_metadata()),
+				("offer_ownership", T::WeightInfo::offer_ownership()),
+				("cancel_ownership_offer", T::WeightInfo::cancel_ownership_offer()),
+				("accept_ownership", T::WeightInfo::accept_ownership()),
+				("remove_model", T::WeightInfo::remove_model(T::MaxModelVersions::get())),
+			] {
+				tributary_primitives::integrity::assert_call_fits::<T>(call, weight);
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -10,7 +10,7 @@ use tributary_primitives::*;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
-pub type Balance = u128;
+pub use tributary_primitives::Balance;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -38,19 +38,6 @@ thread_local! {
 	static LICENSES: RefCell<BTreeMap<DatanetId, LicenseTerms<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static REFUSE_USE: RefCell<BTreeSet<DatanetId>> = const { RefCell::new(BTreeSet::new()) };
-}
-
-/// Permissive license terms: everything allowed, no expiry.
-pub fn open_license() -> LicenseTerms<u64> {
-	LicenseTerms {
-		train: true,
-		fine_tune: true,
-		retrieval: true,
-		commercial: true,
-		derivatives: true,
-		expires_at: None,
-		legal_text_hash: Default::default(),
-	}
 }
 
 /// Publishes `version` of `datanet` in the mock registry, with `license`.
@@ -142,7 +129,7 @@ impl DatanetsBenchmarkHelper<AccountId> for MockDatanets {
 		contributions: u32,
 	) -> (DatanetId, DatanetVersion, Vec<(ContributionId, AccountId)>) {
 		let datanet = LICENSES.with(|l| l.borrow().keys().max().map_or(0, |max| max + 1));
-		publish(datanet, 1, open_license());
+		publish(datanet, 1, LicenseTerms::permissive());
 		let owned = (0..contributions).map(|n| (n as u64, 1_000 + n as u64)).collect();
 		(datanet, 1, owned)
 	}
@@ -151,7 +138,7 @@ impl DatanetsBenchmarkHelper<AccountId> for MockDatanets {
 	}
 	fn publish(_: &AccountId, datanet: DatanetId) -> DatanetVersion {
 		let next = MockDatanets::latest_version(datanet) + 1;
-		let license = MockDatanets::license(datanet).unwrap_or_else(open_license);
+		let license = MockDatanets::license(datanet).unwrap_or_else(LicenseTerms::permissive);
 		publish(datanet, next, license);
 		next
 	}
@@ -160,6 +147,8 @@ impl DatanetsBenchmarkHelper<AccountId> for MockDatanets {
 
 parameter_types! {
 	pub const TreasuryCut: Perbill = Perbill::from_percent(5);
+	/// Settable so that a test can break it (`integrity_test` must refuse 0).
+	pub static MaxModelVersions: u32 = 5;
 	/// The revenue pallet's account, where pooled earnings wait for their claims.
 	pub RevenueAccount: AccountId = PalletId(*b"trb/rvnu").into_account_truncating();
 }
@@ -188,7 +177,7 @@ impl pallet_models::Config for Test {
 	type MaxUriLength = frame_support::traits::ConstU32<64>;
 	type MaxTrainingDatanets = frame_support::traits::ConstU32<4>;
 	type MaxOperators = frame_support::traits::ConstU32<3>;
-	type MaxModelVersions = frame_support::traits::ConstU32<5>;
+	type MaxModelVersions = MaxModelVersions;
 	type MaxLineageDepth = frame_support::traits::ConstU32<3>;
 	/// Smaller than 4 × (3 + 1) = 16, so the bound can be reached.
 	type MaxLineageDatanets = frame_support::traits::ConstU32<12>;
@@ -226,7 +215,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	LICENSES.with(|l| l.borrow_mut().clear());
 	REFUSE_USE.with(|r| r.borrow_mut().clear());
 	for datanet in 0..16 {
-		publish(datanet, 1, open_license());
+		publish(datanet, 1, LicenseTerms::permissive());
 	}
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));

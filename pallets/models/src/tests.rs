@@ -13,7 +13,9 @@ use frame_support::{
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill, TokenError};
-use tributary_primitives::{DeclaredUses, LicensedUse, ModelStatus, ModelsInspect, RevenueSplit};
+use tributary_primitives::{
+	DeclaredUses, LicenseTerms, LicensedUse, ModelStatus, ModelsInspect, RevenueSplit,
+};
 
 fn split() -> RevenueSplit {
 	RevenueSplit {
@@ -87,14 +89,14 @@ fn lineage_datanets(model: u32, version: u32) -> Vec<u32> {
 	ModelVersions::<Test>::get(model, version).unwrap().lineage_datanets.into_inner()
 }
 
-fn non_commercial() -> tributary_primitives::LicenseTerms<u64> {
-	let mut terms = open_license();
+fn non_commercial() -> LicenseTerms<u64> {
+	let mut terms = LicenseTerms::permissive();
 	terms.commercial = false;
 	terms
 }
 
-fn expiring_at(block: u64) -> tributary_primitives::LicenseTerms<u64> {
-	let mut terms = open_license();
+fn expiring_at(block: u64) -> LicenseTerms<u64> {
+	let mut terms = LicenseTerms::permissive();
 	terms.expires_at = Some(block);
 	terms
 }
@@ -104,6 +106,13 @@ fn integrity_test_accepts_the_mock_bounds() {
 	new_test_ext().execute_with(|| {
 		<crate::Pallet<Test> as Hooks<u64>>::integrity_test();
 	});
+}
+
+#[test]
+#[should_panic(expected = "a model must be able to have a version")]
+fn integrity_test_refuses_a_model_that_can_have_no_version() {
+	MaxModelVersions::set(0);
+	new_test_ext().execute_with(<crate::Pallet<Test> as Hooks<u64>>::integrity_test);
 }
 
 #[test]
@@ -202,7 +211,7 @@ fn license_refusal_names_entry_and_each_term() {
 	for (restrict, uses, derivative, error) in cases {
 		run_test(|| {
 			let base = register(ALICE);
-			let mut terms = open_license();
+			let mut terms = LicenseTerms::permissive();
 			restrict(&mut terms);
 			publish(2, 1, terms);
 			System::set_block_number(5);
@@ -286,7 +295,7 @@ fn lineage_is_bounded_and_listed() {
 fn add_version_keeps_old_versions() {
 	run_test(|| {
 		let id = register(ALICE);
-		publish(1, 2, open_license());
+		publish(1, 2, LicenseTerms::permissive());
 		assert_ok!(Models::add_version(
 			RuntimeOrigin::signed(ALICE),
 			id,

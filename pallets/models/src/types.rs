@@ -93,6 +93,33 @@ where
 	pub derived_models: u32,
 }
 
+/// A model's ownership changes hands by the shared two-step transfer.
+impl<AccountId, Balance, BlockNumber, MaxName, MaxUri, MaxOperators>
+	tributary_primitives::transfer::Transferable<AccountId, Balance>
+	for Model<AccountId, Balance, BlockNumber, MaxName, MaxUri, MaxOperators>
+where
+	Balance: Copy,
+	MaxName: Get<u32>,
+	MaxUri: Get<u32>,
+	MaxOperators: Get<u32>,
+{
+	fn holder(&self) -> &AccountId {
+		&self.owner
+	}
+
+	fn set_holder(&mut self, to: AccountId) -> AccountId {
+		core::mem::replace(&mut self.owner, to)
+	}
+
+	fn deposit(&self) -> Balance {
+		self.deposit
+	}
+
+	fn is_retired(&self) -> bool {
+		self.status == ModelStatus::Retired
+	}
+}
+
 /// One version of a model: what was trained on what.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxTraining, MaxLineage))]

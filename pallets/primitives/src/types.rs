@@ -3,6 +3,17 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
+use sp_runtime::traits::{IdentifyAccount, Verify};
+
+/// The chain's transaction signature scheme.
+pub type Signature = sp_runtime::MultiSignature;
+/// The chain's account id: the public key of the signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// A balance in plancks of TRIB (10^-12 TRIB): the chain's, and the one the pallets that
+/// move money (attribution, revenue) are written for.
+pub type Balance = u128;
+/// The chain's block number.
+pub type BlockNumber = u32;
 
 /// Identifies a datanet (a community dataset).
 pub type DatanetId = u32;
@@ -144,6 +155,22 @@ pub struct DeclaredUses {
 	pub retrieval: bool,
 	/// The model is served commercially.
 	pub commercial: bool,
+}
+
+impl<BlockNumber> LicenseTerms<BlockNumber> {
+	/// Terms that allow every use and never expire, with the legal text hashed as
+	/// `H256::repeat_byte(1)`: what benchmarks and tests license their datanets under.
+	pub const fn permissive() -> Self {
+		Self {
+			train: true,
+			fine_tune: true,
+			retrieval: true,
+			commercial: true,
+			derivatives: true,
+			expires_at: None,
+			legal_text_hash: sp_core::H256::repeat_byte(1),
+		}
+	}
 }
 
 impl<BlockNumber: PartialOrd> LicenseTerms<BlockNumber> {
@@ -376,6 +403,12 @@ mod tests {
 		assert!(!weights_sum_to_one::<u8>(&[]));
 		// Sums past u32 do not wrap around to 100%.
 		assert!(!weights_sum_to_one(&[(0, Perbill::one()); 5]));
+	}
+
+	#[test]
+	fn permissive_terms_admit_every_use_forever() {
+		let uses = DeclaredUses { fine_tune: true, retrieval: true, commercial: true };
+		assert_eq!(LicenseTerms::permissive().first_violation(&uses, true, &u32::MAX), None);
 	}
 
 	#[test]

@@ -459,6 +459,7 @@ impl<T: Config> Pallet<T> {
 	/// treasury_due`, with the revenue account holding at least what it owes, every pool
 	/// holding exactly its liability rounded up, and every pool's page totals the sums of its
 	/// pages.
+	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let flow = Flow::<T>::get();
 		let claimable =

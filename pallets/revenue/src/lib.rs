@@ -263,8 +263,19 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
+			use tributary_primitives::integrity::{assert_call_fits, assert_hook_fits};
 			assert!(T::MaxClaimBatch::get() >= 1, "a claim must settle at least one contribution");
 			assert!(T::MaxVersions::get() >= 1, "the reward counters need at least one version");
+			assert_call_fits::<T>("claim", T::WeightInfo::claim(T::MaxClaimBatch::get()));
+			// Charged on top of the dataset registry's flag and withdrawal.
+			assert_call_fits::<T>("contribution_flagged", T::WeightInfo::contribution_flagged());
+			let keys = KEYS_COMMITTED_ONCE_PER_BLOCK as u64;
+			let on_initialize = T::DbWeight::get().reads_writes(keys, keys);
+			assert_hook_fits::<T>("on_initialize", on_initialize);
+			assert_hook_fits::<T>(
+				"on_initialize and on_idle",
+				on_initialize.saturating_add(T::WeightInfo::sweep_treasury()),
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

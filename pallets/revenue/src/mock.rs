@@ -10,7 +10,7 @@ use tributary_primitives::*;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
-pub use crate::Balance;
+pub use tributary_primitives::Balance;
 
 frame_support::construct_runtime!(
 	pub enum Test {

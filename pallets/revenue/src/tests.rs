@@ -93,6 +93,24 @@ fn claim_all(who: AccountId) -> Balance {
 }
 
 #[test]
+fn integrity_test_accepts_the_mock_bounds_and_the_runtimes_claim_batch() {
+	new_test_ext().execute_with(|| {
+		<crate::Pallet<Test> as Hooks<u64>>::integrity_test();
+		MaxClaimBatch::set(64);
+		<crate::Pallet<Test> as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
+#[should_panic(expected = "a claim must settle at least one contribution")]
+fn integrity_test_refuses_a_claim_that_settles_nothing() {
+	new_test_ext().execute_with(|| {
+		MaxClaimBatch::set(0);
+		<crate::Pallet<Test> as Hooks<u64>>::integrity_test();
+	});
+}
+
+#[test]
 fn worked_example_a_thousand_trib_fee() {
 	run_test(|| {
 		worked_example_world();

@@ -5,8 +5,8 @@ use frame_support::{
 	pallet_prelude::*, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound,
 };
 
-/// A balance in plancks (10^-12 TRIB).
-pub type Balance = u128;
+/// A balance in plancks (10^-12 TRIB): the chain's.
+pub use tributary_primitives::Balance;
 
 /// What an account earned, by role, and what it has claimed: what it may claim is the
 /// difference (`EarningsStats::claimable`), so crediting a role is one write.

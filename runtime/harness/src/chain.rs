@@ -21,13 +21,12 @@ use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
 	BuildStorage, DispatchError, MultiAddress, MultiSignature, Storage,
 };
-use tributary_primitives::InferenceId;
+use tributary_primitives::{AccountId, Balance, BlockNumber, InferenceId};
 use tributary_runtime::{
 	configs::{RevenuePalletId, TreasuryAccount},
 	genesis_config_presets::{development_config_genesis, DEV_ENDOWMENT},
-	AccountId, Balance, BlockNumber, Executive, Header, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, RuntimeOrigin, SignedPayload, TxExtension, UncheckedExtrinsic,
-	EXISTENTIAL_DEPOSIT, SLOT_DURATION, TRIB,
+	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin,
+	SignedPayload, TxExtension, UncheckedExtrinsic, EXISTENTIAL_DEPOSIT, SLOT_DURATION, TRIB,
 };
 
 use crate::{

@@ -3,13 +3,15 @@
 use std::collections::BTreeMap;
 
 use frame_support::traits::{fungible::Inspect, VariantCount};
-use tributary_runtime::{AccountId, Balance, Runtime, RuntimeHoldReason};
+use tributary_primitives::{AccountId, Balance};
+use tributary_runtime::{Runtime, RuntimeHoldReason};
 
 use crate::chain::{revenue_account, treasury_account, ED};
 
-/// Every Tributary pallet's own invariants (`do_try_state`, called directly so no
-/// `try-runtime` build is needed); with `guarded`, under a guard that fails if one writes
-/// (it computes the storage root before and after, so not after every block).
+/// Every Tributary pallet's own invariants (`do_try_state`, called directly: the harness
+/// enables the pallets' `try-runtime` feature, not the runtime's, so no try-runtime build of
+/// the runtime is needed); with `guarded`, under a guard that fails if one writes (it
+/// computes the storage root before and after, so not after every block).
 pub fn pallets_try_state(block: u32, guarded: bool) {
 	let _guard = guarded.then(|| {
 		frame_support::StorageNoopGuard::from_error_message("a try_state wrote to storage")

@@ -12,12 +12,11 @@ use pallet_attribution::{
 use pallet_revenue::ContributionAccount;
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
-	ContributionId, ContributionStatus, DatanetId, DatanetVersion, DatanetsInspect, InferenceId,
-	ModelId, ModelStatus, ModelVersion, ModelsInspect,
+	AccountId, Balance, ContributionId, ContributionStatus, DatanetId, DatanetVersion,
+	DatanetsInspect, InferenceId, ModelId, ModelStatus, ModelVersion, ModelsInspect,
 };
 use tributary_runtime::{
-	configs::ProtectedAccounts, AccountId, Balance, Datanets, Models, Runtime, RuntimeCall,
-	RuntimeEvent, MILLI_TRIB,
+	configs::ProtectedAccounts, Datanets, Models, Runtime, RuntimeCall, RuntimeEvent, MILLI_TRIB,
 };
 
 use super::{dispute_period, idle::expired, money::entitlement, Funds, Harness};

@@ -9,9 +9,9 @@ use pallet_datanets::{
 	NextContributionId, NextDatanetId, Versions,
 };
 use sp_runtime::DispatchError;
-use tributary_primitives::{ContributionId, ContributionStatus, DatanetId};
+use tributary_primitives::{AccountId, Balance, ContributionId, ContributionStatus, DatanetId};
 use tributary_runtime::configs::ProtectedAccounts;
-use tributary_runtime::{AccountId, Balance, Runtime, RuntimeCall};
+use tributary_runtime::{Runtime, RuntimeCall};
 
 use super::{max_deposit, record_deposit, Funds, Harness};
 use crate::{chain::Applied, ops::*};
@@ -207,7 +207,7 @@ impl Harness {
 		match &record {
 			None => must_fail.push(err(E::UnknownDatanet)),
 			Some(d) if d.status == DatanetStatus::Retired => must_fail.push(err(E::DatanetRetired)),
-			Some(d) if d.status != DatanetStatus::Open => must_fail.push(err(E::DatanetClosed)),
+			Some(d) if d.status != DatanetStatus::Open => must_fail.push(err(E::DatanetNotOpen)),
 			Some(_) => {}
 		}
 		if size == 0 {

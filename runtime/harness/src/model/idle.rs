@@ -26,10 +26,8 @@ use pallet_attribution::{
 	PruneHead, WeightInfo as _,
 };
 use pallet_revenue::WeightInfo as _;
-use tributary_primitives::InferenceId;
-use tributary_runtime::{
-	AccountId, AllPalletsWithSystem, Balance, BlockNumber, Runtime, RuntimeEvent,
-};
+use tributary_primitives::{AccountId, Balance, BlockNumber, InferenceId};
+use tributary_runtime::{AllPalletsWithSystem, Runtime, RuntimeEvent};
 
 use crate::{
 	chain::{revenue_account, treasury_account, Snapshot},

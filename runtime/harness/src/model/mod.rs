@@ -19,8 +19,10 @@ use codec::{Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use sp_core::H256;
 use sp_runtime::DispatchError;
-use tributary_primitives::{ContributionId, DatanetId, LicenseTerms, ModelId, ModelVersion};
-use tributary_runtime::{AccountId, Balance, BlockNumber, Runtime, RuntimeCall, RuntimeEvent};
+use tributary_primitives::{
+	AccountId, Balance, BlockNumber, ContributionId, DatanetId, LicenseTerms, ModelId, ModelVersion,
+};
+use tributary_runtime::{Runtime, RuntimeCall, RuntimeEvent};
 
 use crate::{
 	chain::{self, keys, Applied, Chain, Submitted, ED},

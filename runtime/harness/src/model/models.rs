@@ -8,12 +8,11 @@ use pallet_models::{
 };
 use sp_runtime::{DispatchError, Perbill};
 use tributary_primitives::{
-	DatanetId, DatanetVersion, DatanetsInspect, DeclaredUses, LicenseTerm, ModelId, ModelStatus,
-	RevenueSplit,
+	AccountId, Balance, DatanetId, DatanetVersion, DatanetsInspect, DeclaredUses, LicenseTerm,
+	ModelId, ModelStatus, RevenueSplit,
 };
 use tributary_runtime::{
-	configs::ProtectedAccounts, AccountId, Balance, Datanets, Runtime, RuntimeCall, MILLI_TRIB,
-	TRIB,
+	configs::ProtectedAccounts, Datanets, Runtime, RuntimeCall, MILLI_TRIB, TRIB,
 };
 
 use super::{max_deposit, record_deposit, Funds, Harness};

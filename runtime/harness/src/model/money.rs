@@ -1,8 +1,8 @@
 //! Balances, system, sudo and revenue claims.
 
 use sp_runtime::{DispatchError, MultiAddress};
-use tributary_primitives::ContributionId;
-use tributary_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, TRIB};
+use tributary_primitives::{AccountId, Balance, ContributionId};
+use tributary_runtime::{Runtime, RuntimeCall, RuntimeEvent, TRIB};
 
 use super::{Funds, Harness};
 use crate::{
