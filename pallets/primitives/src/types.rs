@@ -4,6 +4,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_arithmetic::Perbill;
 
+/// The chain's balance type, in plancks.
+pub type Balance = u128;
 /// Identifies a datanet (a community dataset).
 pub type DatanetId = u32;
 /// Identifies a contribution (one piece of registered data), unique across the chain.
