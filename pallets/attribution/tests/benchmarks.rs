@@ -48,22 +48,30 @@ fn component_sets(
 }
 
 /// Every benchmark of the pallet runs, set-up, call and verification, at every component
-/// value tried; a benchmark that skips itself counts as passing, as in the generated suites.
+/// value tried. As in the generated suites, a benchmark that skips itself (or is overridden
+/// or weightless) passes and stops there; unlike them, each must run through at least once.
 #[test]
 fn every_benchmark_runs_and_verifies() {
 	let benchmarks = new_test_ext().execute_with(|| Attribution::benchmarks(true));
 	assert!(!benchmarks.is_empty(), "the pallet lists its benchmarks");
 	let mut failed = Vec::new();
+	let mut never_ran = Vec::new();
 	for benchmark in benchmarks {
 		let name = String::from_utf8(benchmark.name).expect("benchmark names are UTF-8");
+		let mut ran = 0;
 		new_test_ext().execute_with(|| {
 			for components in component_sets(&benchmark.components) {
-				let result =
-					pallet_attribution::benchmarking::test_benchmark::<Test>(&name, &components);
+				let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+					pallet_attribution::benchmarking::test_benchmark::<Test>(&name, &components)
+				}));
 				// Each run from the same state, as the generated suites do.
 				frame_benchmarking::benchmarking::wipe_db();
+				let Ok(result) = run else {
+					failed.push(format!("{name} at {components:?}: panicked (see above)"));
+					break;
+				};
 				match result {
-					Ok(()) => {}
+					Ok(()) => ran += 1,
 					Err(BenchmarkError::Stop(error)) => {
 						failed.push(format!("{name} at {components:?}: {error}"));
 						break;
@@ -73,8 +81,13 @@ fn every_benchmark_runs_and_verifies() {
 				}
 			}
 		});
+		if ran == 0 {
+			never_ran.push(name);
+		}
 	}
 	assert!(failed.is_empty(), "failing benchmarks:\n{}", failed.join("\n"));
+	// None of this pallet's benchmarks skips itself: each ran through at least once.
+	assert!(never_ran.is_empty(), "benchmarks that never ran: {never_ran:?}");
 }
 
 /// A name that is no benchmark is refused, not run as another.
