@@ -257,11 +257,18 @@ parameter_types! {
 		frame_support::weights::Weight::from_parts(3 * PRUNE_WEIGHT + PRUNE_BASE_WEIGHT, 0);
 }
 
+// The accounts funded at genesis (with `FUNDS`, but `POOR`).
+/// A curator and model owner in most tests.
 pub const ALICE: AccountId = 1;
+/// A contributor, or an attestor.
 pub const BOB: AccountId = 2;
+/// A contributor, challenger or buyer.
 pub const CHARLIE: AccountId = 3;
+/// A contributor, or an attestor.
 pub const DAVE: AccountId = 4;
+/// An inference operator.
 pub const OPERATOR: AccountId = 5;
+/// Pays for inferences.
 pub const PAYER: AccountId = 6;
 /// Starts with 20, less than any deposit or bond.
 pub const POOR: AccountId = 7;
