@@ -95,8 +95,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `who` is a bonded attestor.
-	pub(crate) fn is_bonded_attestor(who: &T::AccountId) -> bool {
+	/// Whether `who` holds a bonded attestor seat (not unbonding): only then may it sign the
+	/// training records of the models whose owners named it.
+	pub fn is_bonded_attestor(who: &T::AccountId) -> bool {
 		Attestors::<T>::get(who).is_some_and(|seat| seat.status == AttestorStatus::Bonded)
 	}
 

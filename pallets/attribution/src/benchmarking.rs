@@ -16,6 +16,10 @@
 //!   inference record with `MaxAttributionsPerInference` attributions archived.
 //! - `name_attestor`: a list one short of full; `unname_attestor`: a full list, the last
 //!   removed; `remove_attestor`: a bonded attestor starts unbonding (the costlier branch).
+//!
+//! They run as tests against the shared test runtime (`tributary-test-runtime`, which needs
+//! the other pallets and so lives outside this crate) through [`test_benchmark`]:
+//! `tests/benchmarks.rs`, under `--features runtime-benchmarks`.
 
 // Benchmark set-up runs only when benchmarking, like tests: plain arithmetic is fine.
 #![allow(clippy::arithmetic_side_effects)]
@@ -142,6 +146,9 @@ fn after_dispute_period<T: Config>() {
 	let later = frame_system::Pallet::<T>::block_number() + DisputePeriod::<T>::get() + 1u32.into();
 	frame_system::Pallet::<T>::set_block_number(later);
 }
+
+#[cfg(feature = "std")]
+pub use benchmarks::test_benchmark;
 
 #[benchmarks]
 mod benchmarks {
@@ -370,5 +377,48 @@ mod benchmarks {
 		Ok(())
 	}
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	/// Runs the benchmark `name` once as a test, at `components`: its set-up, call and
+	/// verification, as `impl_benchmark_test_suite!` runs each, but callable from outside
+	/// this crate (the suite's functions exist only in this crate's own unit tests, and the
+	/// test runtime, which needs the other pallets, is outside it: `tests/benchmarks.rs`
+	/// runs every benchmark there).
+	///
+	/// # Errors
+	///
+	/// The benchmark's own error, or `BenchmarkError::Stop` if this pallet has no benchmark
+	/// `name` (a benchmark missing below fails that test).
+	#[cfg(feature = "std")]
+	pub fn test_benchmark<T: Config>(
+		name: &str,
+		components: &[(BenchmarkParameter, u32)],
+	) -> Result<(), BenchmarkError> {
+		let selected = match name {
+			"add_attestor" => SelectedBenchmark::add_attestor,
+			"bond_attestor" => SelectedBenchmark::bond_attestor,
+			"remove_attestor" => SelectedBenchmark::remove_attestor,
+			"unbond_attestor" => SelectedBenchmark::unbond_attestor,
+			"withdraw_attestor_bond" => SelectedBenchmark::withdraw_attestor_bond,
+			"name_attestor" => SelectedBenchmark::name_attestor,
+			"unname_attestor" => SelectedBenchmark::unname_attestor,
+			"record_training_attribution" => SelectedBenchmark::record_training_attribution,
+			"pay_inference" => SelectedBenchmark::pay_inference,
+			"prune_inference" => SelectedBenchmark::prune_inference,
+			"prune_idle_base" => SelectedBenchmark::prune_idle_base,
+			"challenge" => SelectedBenchmark::challenge,
+			"resolve_dispute" => SelectedBenchmark::resolve_dispute,
+			"release_record_deposit" => SelectedBenchmark::release_record_deposit,
+			_ => return Err(BenchmarkError::Stop("no such benchmark of pallet-attribution")),
+		};
+		// Events are deposited from block 1, as the generated test suites ensure.
+		let on_before_start = || {
+			if frame_system::Pallet::<T>::block_number() == 0u32.into() {
+				frame_system::Pallet::<T>::set_block_number(1u32.into());
+			}
+		};
+		<SelectedBenchmark as frame_benchmarking::BenchmarkingSetup<T>>::test_instance(
+			&selected,
+			components,
+			&on_before_start,
+		)
+	}
 }

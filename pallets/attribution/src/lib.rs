@@ -1,28 +1,15 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
-#![cfg_attr(
-	test,
-	allow(
-		clippy::arithmetic_side_effects,
-		clippy::indexing_slicing,
-		clippy::unwrap_used,
-		clippy::expect_used
-	)
-)]
 
 extern crate alloc;
 
 mod attestors;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 mod disputes;
 pub mod history;
 mod impls;
 pub mod migration;
-#[cfg(test)]
-mod mock;
-#[cfg(test)]
-mod tests;
 pub mod types;
 pub mod weights;
 
