@@ -15,8 +15,6 @@ pub type Balance = u128;
 /// The chain's block number.
 pub type BlockNumber = u32;
 
-/// The chain's balance type, in plancks.
-pub type Balance = u128;
 /// Identifies a datanet (a community dataset).
 pub type DatanetId = u32;
 /// Identifies a contribution (one piece of registered data), unique across the chain.
