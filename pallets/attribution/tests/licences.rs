@@ -72,7 +72,7 @@ fn licensed_world(terms: LicenseTerms<u64>) -> u64 {
 #[test]
 fn non_commercial_training_data_blocks_paid_inference_through_the_registry() {
 	run_test(|| {
-		let c = licensed_world(LicenseTerms { commercial: false, ..license() });
+		let c = licensed_world(LicenseTerms { commercial: false, ..LicenseTerms::permissive() });
 		let error = Attribution::pay_inference(
 			RuntimeOrigin::signed(PAYER),
 			0,
@@ -100,7 +100,7 @@ fn non_commercial_training_data_blocks_paid_inference_through_the_registry() {
 #[test]
 fn expired_licence_stops_new_records_through_the_registry() {
 	run_test(|| {
-		let c = licensed_world(LicenseTerms { expires_at: Some(20), ..license() });
+		let c = licensed_world(LicenseTerms { expires_at: Some(20), ..LicenseTerms::permissive() });
 		System::set_block_number(20);
 		assert_ok!(pay(weights(&[(c, 100)])));
 		System::set_block_number(21);

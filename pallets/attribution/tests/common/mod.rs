@@ -33,24 +33,11 @@ pub struct World {
 	pub model: u32,
 }
 
-/// Licence terms that allow every use, forever.
-pub fn license() -> LicenseTerms<u64> {
-	LicenseTerms {
-		train: true,
-		fine_tune: true,
-		retrieval: true,
-		commercial: true,
-		derivatives: true,
-		expires_at: None,
-		legal_text_hash: H256::zero(),
-	}
-}
-
 /// Builds the [`World`]: Alice's open datanet 0 and review datanet 1, their contributions,
 /// and her model 0 with `OPERATOR` serving it.
 pub fn setup() -> World {
-	let open = fixtures::open_datanet(ALICE, license());
-	let review = fixtures::reviewed_datanet(ALICE, license());
+	let open = fixtures::open_datanet(ALICE, LicenseTerms::permissive());
+	let review = fixtures::reviewed_datanet(ALICE, LicenseTerms::permissive());
 	let contribute = |who, datanet, n: u8| fixtures::contribute(who, datanet, H256::repeat_byte(n));
 	contribute(BOB, open, 1);
 	contribute(CHARLIE, open, 2);
