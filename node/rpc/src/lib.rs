@@ -192,16 +192,6 @@ fn to_json<T: Serialize>(answer: &T) -> RpcResult<Value> {
 	serde_json::to_value(answer).map_err(runtime_error)
 }
 
-/// Whether a method reads the node's attribution history (the lists of inferences live
-/// nowhere else): then a node that keeps none refuses it before any work.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reads {
-	/// State (and an archived inference record from the history, found out by the call).
-	State,
-	/// The history.
-	History,
-}
-
 impl<C, Block, S> Attribution<C, Block, S>
 where
 	Block: BlockT<Hash = H256>,
@@ -270,24 +260,49 @@ where
 		answer.map(|answer| (answer, read)).map_err(runtime_error)
 	}
 
-	/// Every method's one path: refuses a history read on a node that keeps none, resolves
-	/// `at`, and serves what `call` answers at that block, as JSON.
-	fn answer<R: Serialize>(
+	/// Every method's one path: resolves `at`, calls the runtime API through `call` at that
+	/// block (with the node's history registered: [`Self::call`]) and serves its answer as
+	/// JSON.
+	fn serve<R: Serialize>(
 		&self,
-		reads: Reads,
 		at: Option<H256>,
-		call: impl FnOnce(&Self, &C::Api, H256) -> RpcResult<R>,
+		call: impl FnOnce(&C::Api, H256) -> RpcResult<R>,
 	) -> RpcResult<Value> {
-		if reads == Reads::History && self.history.is_none() {
-			return Err(no_history());
-		}
 		let at = self.block(at)?;
-		let answer = self.call(|api| Ok(call(self, api, at)))?.0?;
+		let answer = self.call(|api| Ok(call(api, at)))?.0?;
 		to_json(&answer)
 	}
 
+	/// [`Self::serve`] of a runtime API method.
+	fn answer<R: Serialize>(
+		&self,
+		at: Option<H256>,
+		call: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
+	) -> RpcResult<Value> {
+		self.serve(at, |api, at| call(api, at).map_err(runtime_error))
+	}
+
+	/// [`Self::serve`] of a paginated runtime API method, which reads the node's history
+	/// (the lists of inferences live nowhere else): refused before any work on a node that
+	/// keeps none; the page checked against the runtime's maximum and passed as `start`,
+	/// `limit`.
+	fn answer_page<R: Serialize>(
+		&self,
+		at: Option<H256>,
+		page: Option<Page>,
+		call: impl FnOnce(&C::Api, H256, u32, u32) -> Result<R, ApiError>,
+	) -> RpcResult<Value> {
+		if self.history.is_none() {
+			return Err(no_history());
+		}
+		self.serve(at, |api, at| {
+			let (start, limit) = Self::page(api, at, page)?;
+			call(api, at, start, limit).map_err(runtime_error)
+		})
+	}
+
 	/// Checks a page against the runtime's maximum page size.
-	fn page(&self, api: &C::Api, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
+	fn page(api: &C::Api, at: H256, page: Option<Page>) -> RpcResult<(u32, u32)> {
 		let max = api.max_page_size(at).map_err(runtime_error)?;
 		let page = page.unwrap_or_default();
 		let limit = page.limit.unwrap_or(max);
@@ -303,14 +318,14 @@ where
 	fn datanet(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_datanet", ["id", "at"], params.as_str())?;
 		let (id, at) = (id.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| api.datanet(at, id).map_err(runtime_error))
+		self.answer(at, |api, at| api.datanet(at, id))
 	}
 
 	/// `attribution_datanetStats(id: u32, at?)`: a datanet with its pool balance.
 	fn datanet_stats(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_datanetStats", ["id", "at"], params.as_str())?;
 		let (id, at) = (id.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| api.datanet_stats(at, id).map_err(runtime_error))
+		self.answer(at, |api, at| api.datanet_stats(at, id))
 	}
 
 	/// `attribution_datanetVersion(datanet: u32, version: u32, at?)`: a published version.
@@ -318,16 +333,14 @@ where
 		let [datanet, version, at] =
 			split("attribution_datanetVersion", ["datanet", "version", "at"], params.as_str())?;
 		let (datanet, version, at) = (datanet.u32()?, version.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| {
-			api.datanet_version(at, datanet, version).map_err(runtime_error)
-		})
+		self.answer(at, |api, at| api.datanet_version(at, datanet, version))
 	}
 
 	/// `attribution_contribution(id: u64, at?)`: a contribution and what it earned.
 	fn contribution(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_contribution", ["id", "at"], params.as_str())?;
 		let (id, at): (ContributionId, _) = (id.u64()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| api.contribution(at, id).map_err(runtime_error))
+		self.answer(at, |api, at| api.contribution(at, id))
 	}
 
 	/// `attribution_contributionByHash(hash: 0x…32 bytes, at?)`: the contribution that
@@ -335,16 +348,14 @@ where
 	fn contribution_by_hash(&self, params: Params) -> RpcResult<Value> {
 		let [hash, at] = split("attribution_contributionByHash", ["hash", "at"], params.as_str())?;
 		let (hash, at) = (hash.hash()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| {
-			api.contribution_by_hash(at, hash).map_err(runtime_error)
-		})
+		self.answer(at, |api, at| api.contribution_by_hash(at, hash))
 	}
 
 	/// `attribution_model(id: u32, at?)`: a model with its newest version.
 	fn model(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_model", ["id", "at"], params.as_str())?;
 		let (id, at) = (id.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| api.model(at, id).map_err(runtime_error))
+		self.answer(at, |api, at| api.model(at, id))
 	}
 
 	/// `attribution_modelVersion(id: u32, version: u32, at?)`: one version of a model.
@@ -352,18 +363,15 @@ where
 		let [id, version, at] =
 			split("attribution_modelVersion", ["id", "version", "at"], params.as_str())?;
 		let (id, version, at) = (id.u32()?, version.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| {
-			api.model_version(at, id, version).map_err(runtime_error)
-		})
+		self.answer(at, |api, at| api.model_version(at, id, version))
 	}
 
 	/// `attribution_modelLineage(id: u32, at?)`: a model and its ancestors (`null` if unknown).
 	fn model_lineage(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_modelLineage", ["id", "at"], params.as_str())?;
 		let (id, at) = (id.u32()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| {
-			let steps = api.model_lineage(at, id).map_err(runtime_error)?;
-			Ok((!steps.is_empty()).then_some(steps))
+		self.answer(at, |api, at| {
+			api.model_lineage(at, id).map(|steps| (!steps.is_empty()).then_some(steps))
 		})
 	}
 
@@ -390,9 +398,8 @@ where
 		let [id, page, at] =
 			split("attribution_contributionUsage", ["id", "page", "at"], params.as_str())?;
 		let (id, page, at): (ContributionId, _, _) = (id.u64()?, page.page()?, at.at()?);
-		self.answer(Reads::History, at, |rpc, api, at| {
-			let (start, limit) = rpc.page(api, at, page)?;
-			api.contribution_usage(at, id, start, limit).map_err(runtime_error)
+		self.answer_page(at, page, |api, at, start, limit| {
+			api.contribution_usage(at, id, start, limit)
 		})
 	}
 
@@ -402,9 +409,8 @@ where
 		let [id, page, at] =
 			split("attribution_modelInferences", ["id", "page", "at"], params.as_str())?;
 		let (id, page, at) = (id.u32()?, page.page()?, at.at()?);
-		self.answer(Reads::History, at, |rpc, api, at| {
-			let (start, limit) = rpc.page(api, at, page)?;
-			api.model_inferences(at, id, start, limit).map_err(runtime_error)
+		self.answer_page(at, page, |api, at, start, limit| {
+			api.model_inferences(at, id, start, limit)
 		})
 	}
 
@@ -414,9 +420,8 @@ where
 		let [account, page, at] =
 			split("attribution_payerInferences", ["account", "page", "at"], params.as_str())?;
 		let (payer, page, at) = (account.account()?, page.page()?, at.at()?);
-		self.answer(Reads::History, at, |rpc, api, at| {
-			let (start, limit) = rpc.page(api, at, page)?;
-			api.payer_inferences(at, payer, start, limit).map_err(runtime_error)
+		self.answer_page(at, page, |api, at, start, limit| {
+			api.payer_inferences(at, payer, start, limit)
 		})
 	}
 
@@ -424,7 +429,7 @@ where
 	fn earnings(&self, params: Params) -> RpcResult<Value> {
 		let [account, at] = split("attribution_earnings", ["account", "at"], params.as_str())?;
 		let (who, at) = (account.account()?, at.at()?);
-		self.answer(Reads::State, at, |_, api, at| api.earnings(at, who).map_err(runtime_error))
+		self.answer(at, |api, at| api.earnings(at, who))
 	}
 
 	/// `attribution_previewSplit(model: u32, version: u32, fee: "plancks", attributions?,
@@ -440,7 +445,7 @@ where
 		let (fee, attributions, at) = (fee.fee()?, attributions.attributions()?, at.at()?);
 		let attributions: Vec<(ContributionId, Perbill)> =
 			attributions.iter().map(|a| (a.contribution, Perbill::from_parts(a.weight))).collect();
-		self.answer(Reads::State, at, |_, api, at| {
+		self.serve(at, |api, at| {
 			api.preview_split(at, model, version, fee, attributions)
 				.map_err(runtime_error)?
 				.map_err(|refused| {
@@ -458,6 +463,6 @@ where
 	fn max_page_size(&self, params: Params) -> RpcResult<Value> {
 		let [at] = split("attribution_maxPageSize", ["at"], params.as_str())?;
 		let at = at.at()?;
-		self.answer(Reads::State, at, |_, api, at| api.max_page_size(at).map_err(runtime_error))
+		self.answer(at, |api, at| api.max_page_size(at))
 	}
 }
