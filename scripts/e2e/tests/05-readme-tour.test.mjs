@@ -113,8 +113,7 @@ const hashes = {
   'io hash': `0x${'33'.repeat(32)}`,
 };
 const contentHash = hashes['content hash'];
-const treasury = u8aConcat(stringToU8a('modl'), stringToU8a('trb/trsy'), new Uint8Array(20));
-const revenueAccount = u8aConcat(stringToU8a('modl'), stringToU8a('trb/rvnu'), new Uint8Array(20));
+let treasury, revenueAccount; // the treasury and the revenue pallet's account
 let start; // balances and issuance before step 3
 let fees = 0n; // every transaction fee the tour paid (burned by this runtime)
 let split; // the FeeSplit breakdown of step 8
@@ -123,6 +122,9 @@ before(async () => {
   node = await startDevNode();
   ({ api, accounts: a } = await connect(node.wsUrl));
   ctx = { accounts: a, placeholders: hashes };
+  treasury = api.consts.revenue.treasuryAccount.toString();
+  // A PalletId's account: `modl`, the id, zeros to 32 bytes.
+  revenueAccount = u8aConcat(stringToU8a('modl'), api.consts.revenue.palletId.toU8a(), new Uint8Array(20));
 });
 
 after(async () => {
@@ -276,6 +278,13 @@ test('step 8: Dave pays 100 TRIB for an inference; it splits as the README says'
     + split.contributions.reduce((s, [, x]) => s + x.toBigInt(), 0n)
     + split.pools.reduce((s, [, , x]) => s + x.toBigInt(), 0n);
   assert.equal(shares, fee);
+  // The revenue account holds every share but the treasury's (swept to the treasury at the
+  // end of the payment's block) until it is claimed.
+  const paidAt = await api.at(r.blockHash);
+  assert.equal((await paidAt.query.system.account(revenueAccount)).data.free.toBigInt(),
+    start.revenue + fee - split.treasury.toBigInt());
+  assert.equal((await paidAt.query.system.account(treasury)).data.free.toBigInt(),
+    start.treasury + split.treasury.toBigInt());
   // Through the record's dispute period Dave holds its deposit (read at the payment's block:
   // the chain returns it when it archives the record, a dispute period later).
   const { data: daveAfter } = await (await api.at(r.blockHash)).query.system.account(a.dave.address);
