@@ -1,11 +1,13 @@
 // docs/rpc.md's examples are true: on a dev node populated by the demo script, every
 // `attribution_` method the node serves has a section with a `curl` command line and the
 // output it prints, the command line is run as written (with the node's port) and its output
-// equals the one shown, as data. The doc is the only copy of the expected outputs.
+// equals the one shown, as data. The doc is the only copy of the expected outputs. After a
+// change of the RPC's output, `UPDATE_RPC_DOC=1` writes the live outputs into docs/rpc.md
+// (review the diff: it becomes what the test expects).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startDevNode, rpc } from '../node.mjs';
 
@@ -28,12 +30,13 @@ function curlLines(text) {
   return text.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.startsWith('curl '));
 }
 
-/** Each `### \`attribution_x\`` section: { method, commands, outputs }. */
+/** Each `### \`attribution_x\`` section: { method, commands, outputs, text }. */
 function methodSections(markdown) {
-  return [...markdown.matchAll(/^### `(attribution_\w+)`\n([\s\S]*?)(?=^##)/gm)].map(([, method, body]) => {
+  return [...markdown.matchAll(/^### `(attribution_\w+)`\n([\s\S]*?)(?=^##)/gm)].map(([text, method, body]) => {
     const blocks = codeBlocks(body);
     return {
       method,
+      text,
       commands: blocks.filter((b) => b.lang === 'sh').flatMap((b) => curlLines(b.text)),
       outputs: blocks.filter((b) => b.lang === 'json').map((b) => b.text),
     };
@@ -45,6 +48,27 @@ function runCurl(line) {
   assert.ok(line.trimEnd().endsWith(DOC_URL), `the example must target ${DOC_URL}: ${line}`);
   const command = `${line.trimEnd().slice(0, -DOC_URL.length)}http://127.0.0.1:${node.rpcPort}`;
   return execFileSync('sh', ['-c', command], { encoding: 'utf8', timeout: 20_000 });
+}
+
+/** JSON on one line with a space after each `,` and `:`. */
+function oneLine(value) {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`).join(', ')}}`;
+}
+
+/** JSON as docs/rpc.md shows it: two-space indents, a value on one line when it fits 96 columns. */
+function pretty(value, depth = 0, lead = 0) {
+  const one = oneLine(value);
+  if (lead + one.length <= 96 || value === null || typeof value !== 'object'
+    || Object.keys(value).length === 0) return one;
+  const pad = '  '.repeat(depth + 1);
+  const items = Array.isArray(value)
+    ? value.map((v) => pad + pretty(v, depth + 1, pad.length + 1))
+    : Object.entries(value).map(([k, v]) =>
+      `${pad}${JSON.stringify(k)}: ${pretty(v, depth + 1, pad.length + JSON.stringify(k).length + 3)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${items.join(',\n')}\n${'  '.repeat(depth)}${close}`;
 }
 
 /** `expected` with each VARYING value replaced by the live one when both are integers. */
@@ -84,15 +108,21 @@ test('every attribution_ method the node serves has one section, one curl exampl
 });
 
 test('every attribution_ example prints the output docs/rpc.md shows', async (t) => {
-  for (const { method, commands, outputs } of methodSections(doc)) {
+  let updated = doc;
+  for (const { method, commands, outputs, text } of methodSections(doc)) {
     await t.test(method, () => {
       const out = runCurl(commands[0]);
       const actual = JSON.parse(out);
+      if (process.env.UPDATE_RPC_DOC) {
+        updated = updated.replace(text, text.replace(outputs[0], `${pretty(actual)}\n`));
+        return;
+      }
       const expected = JSON.parse(outputs[0]);
       assert.deepEqual(actual, acceptVarying(expected, actual),
-        `${method}: live output, to paste into docs/rpc.md:\n${JSON.stringify(actual, null, 2)}`);
+        `${method}: live output (UPDATE_RPC_DOC=1 writes it into docs/rpc.md):\n${pretty(actual)}`);
     });
   }
+  if (process.env.UPDATE_RPC_DOC && updated !== doc) writeFileSync(`${root}docs/rpc.md`, updated);
 });
 
 test('the other curl examples of docs/rpc.md answer without error', () => {
