@@ -8,14 +8,16 @@
 // Two datanets (clinical notes under review, open radiology captions), five contributions,
 // a base model and a LoRA adapter on it, training attribution, twelve paid inferences,
 // and claims. Every step prints what it did; the end prints earnings and example RPC calls.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { connect, submit } from './e2e/chain.mjs';
 
 const url = process.argv[2] ?? process.env.WS_URL ?? 'ws://127.0.0.1:9944';
 const rpcUrl = url.replace(/^ws/, 'http');
 const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000;
-const hex = (b) => `0x${Buffer.from(b).toString('hex')}`;
+// Every hash the demo submits is sha256 of a label, so a fresh chain always ends in the same
+// state (docs/rpc.md shows it, and scripts/e2e/tests/03-docs.test.mjs checks it).
+const sha256 = (label) => `0x${createHash('sha256').update(label).digest('hex')}`;
 const trib = (planck) => `${(BigInt(planck) / TRIB).toString()}.${(BigInt(planck) % TRIB).toString().padStart(12, '0').slice(0, 4)} TRIB`;
 
 async function rpc(method, params = []) {
@@ -39,7 +41,7 @@ const nextId = async (q) => (await q()).toNumber();
 
 const license = (commercial) => ({
   train: true, fineTune: true, retrieval: true, commercial, derivatives: true,
-  expiresAt: null, legalTextHash: hex(randomBytes(32)),
+  expiresAt: null, legalTextHash: sha256(`demo:license:${commercial}`),
 });
 const notes = await nextId(api.query.datanets.nextDatanetId);
 await run('Alice creates "clinical-notes" (curator review) and "radiology-captions" (open)', [
@@ -53,9 +55,13 @@ const data = [
   ['eve', captions, 10_240], ['ferdie', captions, 30_720],
 ];
 // Content hashes are sha256 of `demo:<datanet>:<n>`: fixed on a fresh chain (docs/rpc.md uses them).
-const hashes = data.map((_, i) => `0x${createHash('sha256').update(`demo:${notes}:${i}`).digest('hex')}`);
-await run('Bob, Charlie, Dave, Eve and Ferdie register data (content hash + IPFS URI)',
-  data.map(([who, d, size], i) => [api.tx.datanets.contribute(d, hashes[i], size, `ipfs://bafy-${who}-${i}`, ''), a[who]]));
+const hashes = data.map((_, i) => sha256(`demo:${notes}:${i}`));
+// One after another, so the contribution ids follow this order (in one block the pool would
+// order them by fee).
+for (const [i, [who, d, size]] of data.entries()) {
+  await run(`${who[0].toUpperCase()}${who.slice(1)} registers data (content hash + IPFS URI)`,
+    [[api.tx.datanets.contribute(d, hashes[i], size, `ipfs://bafy-${who}-${i}`, ''), a[who]]]);
+}
 const ids = [];
 for (const h of hashes) ids.push((await rpc('attribution_contributionByHash', [h])).id);
 await run('Alice reviews clinical notes: quality weights 50, 80, 20 (at most what each declared)', [
@@ -71,18 +77,18 @@ await run('Alice publishes version 1 of both datanets (Merkle roots on chain)', 
 const base = await nextId(api.query.models.nextModelId);
 const split = { developer: 40 * PERCENT, operators: 15 * PERCENT, data: 40 * PERCENT, inferenceData: 50 * PERCENT };
 await run('Eve registers "med-base-7b" trained on both datanets (commercial, fine-tune)', [
-  [api.tx.models.registerModel('med-base-7b', 'ipfs://bafy-card-base', hex(randomBytes(32)), null,
+  [api.tx.models.registerModel('med-base-7b', 'ipfs://bafy-card-base', sha256('demo:artifact:med-base-7b'), null,
     [[notes, 1], [captions, 1]], { fineTune: true, retrieval: false, commercial: true }, 2n * TRIB, split), a.eve],
 ]);
 await run('Charlie registers "radiology-lora", an adapter on med-base-7b; operators added', [
-  [api.tx.models.registerModel('radiology-lora', 'ipfs://bafy-card-lora', hex(randomBytes(32)), base,
+  [api.tx.models.registerModel('radiology-lora', 'ipfs://bafy-card-lora', sha256('demo:artifact:radiology-lora'), base,
     [[captions, 1]], { fineTune: true, retrieval: true, commercial: true }, 5n * TRIB, split), a.charlie],
   [api.tx.models.addOperator(base, a.ferdie.address), a.eve],
 ]);
 await run('Ferdie operates the adapter; Eve records training attribution (70% notes / 30% captions)', [
   [api.tx.models.addOperator(base + 1, a.ferdie.address), a.charlie],
   [api.tx.attribution.recordTrainingAttribution(base, 1, [[notes, 70 * PERCENT], [captions, 30 * PERCENT]],
-    hex(randomBytes(32)), 'InfluenceFunctions'), a.eve],
+    sha256('demo:evidence:med-base-7b'), 'InfluenceFunctions'), a.eve],
 ]);
 
 const pays = [];
@@ -91,7 +97,7 @@ for (let i = 0; i < 12; i++) {
   const attributions = model === base
     ? (i % 2 === 0 ? [[ids[0], 60 * PERCENT], [ids[1], 40 * PERCENT]] : [[ids[2], 100 * PERCENT]])
     : [[ids[3], 50 * PERCENT], [ids[4], 50 * PERCENT]];
-  pays.push([api.tx.attribution.payInference(model, 1, a.ferdie.address, 10n * TRIB, hex(randomBytes(32)), attributions), a.alice]);
+  pays.push([api.tx.attribution.payInference(model, 1, a.ferdie.address, 10n * TRIB, sha256(`demo:io:${i}`), attributions), a.alice]);
 }
 await run('Alice pays for 12 inferences of 10 TRIB (each records which data influenced it)', pays);
 await run('Everyone claims their earnings', ['bob', 'charlie', 'dave', 'eve', 'ferdie'].map((n) => [api.tx.revenue.claim(), a[n]]));
