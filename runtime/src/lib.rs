@@ -82,26 +82,20 @@ pub const DAYS: BlockNumber = HOURS * 24;
 /// How many recent block hashes `frame_system` keeps.
 pub const BLOCK_HASH_COUNT: BlockNumber = 2400;
 
-/// One TRIB: 12 decimals.
-pub const TRIB: Balance = 1_000_000_000_000;
-/// A thousandth of a TRIB.
-pub const MILLI_TRIB: Balance = 1_000_000_000;
-/// A millionth of a TRIB.
-pub const MICRO_TRIB: Balance = 1_000_000;
 /// The smallest balance an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_TRIB;
 
 /// Token symbol shown by wallets.
 pub const TOKEN_SYMBOL: &str = "TRIB";
-/// Token decimals shown by wallets.
-pub const TOKEN_DECIMALS: u8 = 12;
 /// SS58 address prefix (generic Substrate) on dev chains.
 pub const SS58_PREFIX: u16 = 42;
 
 /// The chain's signature scheme, account id (the public key of the signature scheme),
 /// balance (plancks of TRIB, 10^-12 TRIB) and block number, defined once for the pallets,
 /// the node and the tests.
-pub use tributary_primitives::{AccountId, Balance, BlockNumber, Signature};
+pub use tributary_primitives::{
+	AccountId, Balance, BlockNumber, Signature, MICRO_TRIB, MILLI_TRIB, TOKEN_DECIMALS, TRIB,
+};
 /// A transaction index.
 pub type Nonce = u32;
 /// A block or state hash.

@@ -160,13 +160,9 @@ pub mod production {
 		traits::{ConstU128, ConstU32, ConstU64, Nothing},
 	};
 	use sp_runtime::BuildStorage;
-	pub use tributary_primitives::{AccountId, Balance};
+	pub use tributary_primitives::{AccountId, Balance, MICRO_TRIB, MILLI_TRIB};
 
 	type Block = frame_system::mocking::MockBlockU32<Production>;
-
-	/// The runtime's thousandth and millionth of a TRIB (12 decimals).
-	pub const MILLI_TRIB: Balance = 1_000_000_000;
-	pub const MICRO_TRIB: Balance = 1_000_000;
 
 	frame_support::construct_runtime!(
 		pub enum Production {

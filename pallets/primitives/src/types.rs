@@ -15,6 +15,15 @@ pub type Balance = u128;
 /// The chain's block number.
 pub type BlockNumber = u32;
 
+/// Decimals of the chain's token, TRIB.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// One TRIB in plancks: 10^[`TOKEN_DECIMALS`].
+pub const TRIB: Balance = 1_000_000_000_000;
+/// A thousandth of a TRIB.
+pub const MILLI_TRIB: Balance = 1_000_000_000;
+/// A millionth of a TRIB.
+pub const MICRO_TRIB: Balance = 1_000_000;
+
 /// Identifies a datanet (a community dataset).
 pub type DatanetId = u32;
 /// Identifies a contribution (one piece of registered data), unique across the chain.

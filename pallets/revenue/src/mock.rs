@@ -439,8 +439,7 @@ pub const DAVE: AccountId = 4;
 pub const EVE: AccountId = 5;
 pub const FERDIE: AccountId = 6;
 pub const PAYER: AccountId = 7;
-/// One TRIB.
-pub const TRIB: Balance = 1_000_000_000_000;
+pub use tributary_primitives::TRIB;
 /// What the payer starts with.
 pub const PAYER_FUNDS: Balance = 1_000_000_000 * TRIB;
 
