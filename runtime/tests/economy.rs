@@ -80,6 +80,15 @@ fn free(who: Sr25519Keyring) -> Balance {
 /// each call and hook, at its configured worst case, within what one call or one block may
 /// weigh. (The runtime's own generated `runtime_integrity_tests` runs the same in its unit
 /// tests, which need its WASM build.)
+/// Calls a pallet's view function the way the `RuntimeViewFunction` runtime API does: by its
+/// id, with its arguments SCALE-encoded; its answer, SCALE-encoded.
+fn view<V>(query: V) -> Vec<u8>
+where
+	V: frame_support::view_functions::ViewFunction + Encode,
+{
+	Runtime::execute_view_function(V::id(), query.encode()).expect("dispatched")
+}
+
 #[test]
 fn every_pallet_passes_its_integrity_test_under_the_runtime_config() {
 	use frame_support::traits::IntegrityTest;
@@ -246,6 +255,71 @@ fn the_whole_economy_pays_everyone_to_the_planck() {
 			let record = pallet_attribution::Inferences::<Runtime>::get(i).unwrap();
 			assert_eq!((record.payer, record.deposit), (account(Alice), inference_deposit));
 		}
+
+		// The pallets' view functions, called as apps call them (by id, SCALE in and out),
+		// answer the records the AttributionApi serves, in the types they are stored in.
+		use tributary_runtime::reads;
+		let api_contribution = reads::contribution(0).unwrap();
+		let stored = pallet_datanets::Contributions::<Runtime>::get(0).unwrap();
+		assert_eq!(api_contribution.contribution.encode(), stored.encode());
+		assert_eq!(
+			view(pallet_datanets::ContributionViewFunction::<Runtime>::new(0)),
+			Some(stored.clone()).encode()
+		);
+		assert_eq!(
+			view(pallet_datanets::ContributionByHashViewFunction::<Runtime>::new(
+				stored.content_hash
+			)),
+			Some(0u64).encode()
+		);
+		assert_eq!(
+			view(pallet_revenue::ContributionAccountViewFunction::<Runtime>::new(0)),
+			api_contribution.account.encode()
+		);
+		assert_eq!(
+			view(pallet_datanets::DatanetViewFunction::<Runtime>::new(0)),
+			reads::datanet(0).map(|read| read.datanet).encode()
+		);
+		assert_eq!(
+			view(pallet_datanets::DatanetVersionViewFunction::<Runtime>::new(0, 1)),
+			reads::datanet_version(0, 1).map(|read| read.record).encode()
+		);
+		let api_model = reads::model(0).unwrap();
+		let latest = api_model.latest.clone().unwrap();
+		assert_eq!(
+			view(pallet_models::ModelViewFunction::<Runtime>::new(0)),
+			Some(api_model.model.clone()).encode()
+		);
+		assert_eq!(
+			view(pallet_models::ModelVersionViewFunction::<Runtime>::new(0, 1)),
+			Some(latest.record).encode()
+		);
+		assert_eq!(
+			view(pallet_models::ModelLineageViewFunction::<Runtime>::new(0)),
+			reads::model_lineage(0).encode()
+		);
+		assert_eq!(api_model.inference_count, 10);
+		assert_eq!(
+			view(pallet_attribution::InferenceCountViewFunction::<Runtime>::new(0)),
+			10u32.encode()
+		);
+		assert!(latest.training_influence.is_some());
+		assert_eq!(
+			view(pallet_attribution::TrainingInfluenceOfViewFunction::<Runtime>::new(0, 1)),
+			latest.training_influence.encode()
+		);
+		let live = reads::inference(3).unwrap();
+		assert!(!live.archived);
+		assert_eq!(
+			view(pallet_attribution::LiveInferenceViewFunction::<Runtime>::new(3)),
+			Some(live.record).encode()
+		);
+		let eve = reads::earnings(account(Eve));
+		assert_eq!(eve.claimable, 400 * TRIB);
+		assert_eq!(
+			view(pallet_revenue::EarningsViewFunction::<Runtime>::new(account(Eve))),
+			eve.encode()
+		);
 
 		// Everyone claims.
 		for who in [Bob, Charlie, Dave, Eve, Ferdie] {
