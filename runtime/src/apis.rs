@@ -203,6 +203,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl tributary_primitives::api::AttributionApi<
 		Block,
 		AccountId,

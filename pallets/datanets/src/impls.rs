@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 		datanet: DatanetId,
 	) -> Result<DatanetOf<T>, DispatchError> {
 		let record = Self::ensure_curator(who, datanet)?;
-		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
+		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetIsRetired);
 		Ok(record)
 	}
 
@@ -273,7 +273,7 @@ impl<T: Config> Pallet<T> {
 		metadata: MetadataOf<T>,
 	) -> Result<ContributionId, DispatchError> {
 		let mut record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
+		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetIsRetired);
 		ensure!(record.status == DatanetStatus::Open, Error::<T>::DatanetNotOpen);
 		ensure!(size > 0, Error::<T>::ZeroSize);
 		Self::ensure_registrable(&owner, &content_hash)?;
@@ -563,7 +563,7 @@ impl<T: Config> Pallet<T> {
 	/// One more model version is trained on `datanet` (`DatanetUsage::note_used`).
 	pub(crate) fn do_note_used(datanet: DatanetId) -> DispatchResult {
 		let record = Datanets::<T>::get(datanet).ok_or(Error::<T>::UnknownDatanet)?;
-		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetRetired);
+		ensure!(record.status != DatanetStatus::Retired, Error::<T>::DatanetIsRetired);
 		ModelUses::<T>::try_mutate(datanet, |uses| {
 			*uses = Some(uses.unwrap_or_default().checked_add(1).ok_or(Error::<T>::Overflow)?);
 			Ok(())
@@ -730,7 +730,7 @@ impl<T> From<transfer::Refusal> for Error<T> {
 			transfer::Refusal::NoOffer => Error::NoCuratorshipOffer,
 			transfer::Refusal::NotOffered => Error::NotOfferedCuratorship,
 			// Offers never outlive their datanet's retirement; checked again all the same.
-			transfer::Refusal::Retired => Error::DatanetRetired,
+			transfer::Refusal::Retired => Error::DatanetIsRetired,
 			transfer::Refusal::DepositAboveMax => Error::DepositAboveMax,
 		}
 	}

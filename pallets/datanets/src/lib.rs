@@ -331,7 +331,7 @@ pub mod pallet {
 		/// Only the account offered the curatorship may accept it.
 		NotOfferedCuratorship,
 		/// The datanet is retired: nothing can be contributed, published, offered or changed.
-		DatanetRetired,
+		DatanetIsRetired,
 		/// Only a closed datanet can be retired.
 		NotClosed,
 		/// The datanet still has pending or accepted contributions.
@@ -456,7 +456,7 @@ pub mod pallet {
 		/// Emits `DatanetUpdated`.
 		///
 		/// # Errors
-		/// `NothingToUpdate`, `UnknownDatanet`, `NotCurator`, `DatanetRetired`; a token error
+		/// `NothingToUpdate`, `UnknownDatanet`, `NotCurator`, `DatanetIsRetired`; a token error
 		/// when a larger deposit cannot be held.
 		///
 		/// O(1).
@@ -507,7 +507,7 @@ pub mod pallet {
 		/// Emits `ContributionSubmitted` (and `ContributionAccepted` when open).
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `DatanetNotOpen`, `DatanetRetired`, `ZeroSize`,
+		/// `UnknownDatanet`, `DatanetNotOpen`, `DatanetIsRetired`, `ZeroSize`,
 		/// `DuplicateContent`, `ContentOwnedByAnother`, `ContentFlagged`, `DatanetFull`,
 		/// `Overflow`; a token error when the deposit cannot be held.
 		///
@@ -636,7 +636,7 @@ pub mod pallet {
 		/// Emits `VersionPublished`.
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `EmptyVersion`,
+		/// `UnknownDatanet`, `NotCurator`, `DatanetIsRetired`, `EmptyVersion`,
 		/// `TooManyVersions`.
 		///
 		/// O(1): the root is maintained incrementally.
@@ -657,7 +657,7 @@ pub mod pallet {
 		/// Emits `CuratorshipOffered`.
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `AlreadyCurator`,
+		/// `UnknownDatanet`, `NotCurator`, `DatanetIsRetired`, `AlreadyCurator`,
 		/// `ProtectedAccount`.
 		///
 		/// O(1).
@@ -730,7 +730,7 @@ pub mod pallet {
 		/// Emits `DatanetRetired`.
 		///
 		/// # Errors
-		/// `UnknownDatanet`, `NotCurator`, `DatanetRetired`, `NotClosed`,
+		/// `UnknownDatanet`, `NotCurator`, `DatanetIsRetired`, `NotClosed`,
 		/// `ContributionsRemain`, `InUseByModels`.
 		///
 		/// O(1).

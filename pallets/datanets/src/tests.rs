@@ -1223,23 +1223,23 @@ fn retired_datanet_takes_nothing_new() {
 				bounded(b""),
 				bounded(b"")
 			),
-			Error::<Test>::DatanetRetired
+			Error::<Test>::DatanetIsRetired
 		);
 		assert_noop!(
 			Datanets::publish_version(RuntimeOrigin::signed(ALICE), id),
-			Error::<Test>::DatanetRetired
+			Error::<Test>::DatanetIsRetired
 		);
 		assert_noop!(
 			Datanets::offer_curatorship(RuntimeOrigin::signed(ALICE), id, BOB),
-			Error::<Test>::DatanetRetired
+			Error::<Test>::DatanetIsRetired
 		);
 		assert_noop!(
 			Datanets::update_datanet(RuntimeOrigin::signed(ALICE), id, Some(bounded(b"x")), None),
-			Error::<Test>::DatanetRetired
+			Error::<Test>::DatanetIsRetired
 		);
 		assert_noop!(
 			Datanets::retire_datanet(RuntimeOrigin::signed(ALICE), id),
-			Error::<Test>::DatanetRetired
+			Error::<Test>::DatanetIsRetired
 		);
 		assert_noop!(
 			Datanets::close_datanet(RuntimeOrigin::signed(ALICE), id),
@@ -1247,7 +1247,7 @@ fn retired_datanet_takes_nothing_new() {
 		);
 		assert_eq!(
 			<Datanets as DatanetUsage>::note_used(id),
-			Err(Error::<Test>::DatanetRetired.into())
+			Err(Error::<Test>::DatanetIsRetired.into())
 		);
 		assert_eq!(money(), before);
 	});

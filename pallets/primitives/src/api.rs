@@ -197,6 +197,10 @@ sp_api::decl_runtime_apis! {
 	/// stores it in (`Datanet`, `Version`, `Contribution`, `ContributionAccount`, `Model`,
 	/// `ModelVersion`, `LineageStep`, `Inference`, `Earnings`: the runtime names them), with
 	/// its key and what other pallets count about it.
+	///
+	/// Version 2: the records in their stored types (version 1 returned view types of its
+	/// own, e.g. `ContributionInfo`).
+	#[api_version(2)]
 	pub trait AttributionApi<
 		AccountId,
 		Balance,

@@ -122,7 +122,9 @@ impl Harness {
 		match &before {
 			None => must_fail.push(err(E::UnknownDatanet)),
 			Some(d) if d.curator != a.signer => must_fail.push(err(E::NotCurator)),
-			Some(d) if d.status == DatanetStatus::Retired => must_fail.push(err(E::DatanetRetired)),
+			Some(d) if d.status == DatanetStatus::Retired => {
+				must_fail.push(err(E::DatanetIsRetired))
+			}
 			Some(_) => {}
 		}
 		let funds = Funds::judge(self.free_after_fee(&a), 0, max_deposit::<DatanetOf<Runtime>>(0));
@@ -206,7 +208,9 @@ impl Harness {
 		let mut must_fail = vec![];
 		match &record {
 			None => must_fail.push(err(E::UnknownDatanet)),
-			Some(d) if d.status == DatanetStatus::Retired => must_fail.push(err(E::DatanetRetired)),
+			Some(d) if d.status == DatanetStatus::Retired => {
+				must_fail.push(err(E::DatanetIsRetired))
+			}
 			Some(d) if d.status != DatanetStatus::Open => must_fail.push(err(E::DatanetNotOpen)),
 			Some(_) => {}
 		}
@@ -553,7 +557,7 @@ impl Harness {
 				if d.curator != a.signer {
 					v.push(err(E::NotCurator));
 				} else if d.status == DatanetStatus::Retired {
-					v.push(err(E::DatanetRetired));
+					v.push(err(E::DatanetIsRetired));
 				}
 				if d.accepted == 0 {
 					v.push(err(E::EmptyVersion));
@@ -585,7 +589,7 @@ impl Harness {
 		let mut must_fail = match &before {
 			None => vec![err(E::UnknownDatanet)],
 			Some(d) if d.curator != a.signer => vec![err(E::NotCurator)],
-			Some(d) if d.status == DatanetStatus::Retired => vec![err(E::DatanetRetired)],
+			Some(d) if d.status == DatanetStatus::Retired => vec![err(E::DatanetIsRetired)],
 			Some(_) => vec![],
 		};
 		if to == a.signer {
@@ -649,7 +653,7 @@ impl Harness {
 					must_fail.push(err(E::NotOfferedCuratorship));
 				}
 				if d.status == DatanetStatus::Retired {
-					must_fail.push(err(E::DatanetRetired));
+					must_fail.push(err(E::DatanetIsRetired));
 				}
 				if d.deposit > max_deposit {
 					must_fail.push(err(E::DepositAboveMax));
@@ -686,7 +690,7 @@ impl Harness {
 		let must_fail = match &before {
 			None => vec![err(E::UnknownDatanet)],
 			Some(d) if d.curator != a.signer => vec![err(E::NotCurator)],
-			Some(d) if d.status == DatanetStatus::Retired => vec![err(E::DatanetRetired)],
+			Some(d) if d.status == DatanetStatus::Retired => vec![err(E::DatanetIsRetired)],
 			Some(d) => {
 				let mut v = vec![];
 				if d.status != DatanetStatus::Closed {

@@ -164,7 +164,7 @@ impl Harness {
 			if pallet_datanets::Datanets::<Runtime>::get(d)
 				.is_some_and(|d| d.status == pallet_datanets::DatanetStatus::Retired)
 			{
-				errors.push(pallet_datanets::Error::<Runtime>::DatanetRetired.into());
+				errors.push(pallet_datanets::Error::<Runtime>::DatanetIsRetired.into());
 			}
 		}
 		// Own training data, then what was inherited, as it is (shared datanets twice).
