@@ -9,11 +9,10 @@
 // a base model and a LoRA adapter on it, training attribution, twelve paid inferences,
 // and claims. Every step prints what it did; the end prints earnings and example RPC calls.
 import { createHash } from 'node:crypto';
-import { connect, submit } from './e2e/chain.mjs';
+import { connect, permissiveLicense, submit, TRIB } from './e2e/chain.mjs';
 
 const url = process.argv[2] ?? process.env.WS_URL ?? 'ws://127.0.0.1:9944';
 const rpcUrl = url.replace(/^ws/, 'http');
-const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000;
 // Every hash the demo submits is sha256 of a label, so a fresh chain always ends in the same
 // state (docs/rpc.md shows it, and scripts/e2e/tests/03-docs.test.mjs checks it).
@@ -39,10 +38,8 @@ async function run(label, pairs) {
 }
 const nextId = async (q) => (await q()).toNumber();
 
-const license = (commercial) => ({
-  train: true, fineTune: true, retrieval: true, commercial, derivatives: true,
-  expiresAt: null, legalTextHash: sha256(`demo:license:${commercial}`),
-});
+const license = (commercial) =>
+  permissiveLicense(sha256(`demo:license:${commercial}`), { commercial });
 const notes = await nextId(api.query.datanets.nextDatanetId);
 await run('Alice creates "clinical-notes" (curator review) and "radiology-captions" (open)', [
   [api.tx.datanets.createDatanet('clinical-notes', 'ipfs://bafy-notes-datasheet', 'CuratorReview', license(true), 'ipfs://cc-by-4.0'), a.alice],

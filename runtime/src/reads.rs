@@ -1,6 +1,8 @@
-//! The reads behind the `AttributionApi` runtime API. Each record comes from the view function
-//! of the pallet that stores it, in the type it is stored in; the API adds its key and what
-//! the other pallets count about it. Every function is bounded (pages capped, lineage
+//! The reads behind the `AttributionApi` runtime API. Each record of state comes from the view
+//! function of the pallet that stores it, in the type it is stored in; the API adds its key
+//! and what the other pallets count about it. What view functions cannot reach is read where
+//! it lives: archived records and the lists of inferences from the node's history (the
+//! attribution pallet's `history`), the fee preview through the payment's own validation. Every function is bounded (pages capped, lineage
 //! bounded).
 
 use alloc::vec::Vec;

@@ -40,7 +40,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { connect, submitAll, Keyring } from '../e2e/chain.mjs';
+import { connect, submitAll, Keyring, permissiveLicense, TRIB } from '../e2e/chain.mjs';
 import { rpc } from '../e2e/node.mjs';
 
 const args = process.argv.slice(2);
@@ -56,7 +56,6 @@ const nodePid = option('--node-pid');
 const basePath = option('--base-path');
 const nodeLog = option('--node-log');
 const rpcPort = new URL(url).port;
-const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000;
 const { api, provider, accounts } = await connect(url);
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -294,7 +293,7 @@ for (let i = 0; i < senders.length; i += 16) {
 // The economy under load: one open datanet whose contributions each have their own owner
 // (the claimers), published as version 1, and one model trained on it.
 const datanet = (await api.query.datanets.nextDatanetId()).toNumber();
-const license = { train: true, fineTune: true, retrieval: true, commercial: true, derivatives: true, expiresAt: null, legalTextHash: hash('l') };
+const license = permissiveLicense(hash('l'));
 await must('datanet', [[api.tx.datanets.createDatanet('load', 'ipfs://load', 'Open', license, 'ipfs://l'), accounts.alice]]);
 // `claim` is admitted at its worst-case weight (MaxClaimBatch contributions) and refunded to
 // what it settled, so its capacity cannot be read from queryInfo: the claimer count is a

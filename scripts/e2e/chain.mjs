@@ -4,6 +4,20 @@ import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 
 export { Keyring };
 
+/** One TRIB in plancks (the chain's 12 decimals: `tributary_primitives::TRIB`). */
+export const TRIB = 1_000_000_000_000n;
+
+/**
+ * Licence terms allowing every use, forever (`LicenseTerms::permissive()`), with the hash of
+ * the legal text and, where given, the terms that differ.
+ */
+export function permissiveLicense(legalTextHash, differing = {}) {
+  return {
+    train: true, fineTune: true, retrieval: true, commercial: true, derivatives: true,
+    expiresAt: null, legalTextHash, ...differing,
+  };
+}
+
 /** Connects to `wsUrl`; returns { api, provider, keyring accounts }. */
 export async function connect(wsUrl) {
   const provider = new WsProvider(wsUrl);

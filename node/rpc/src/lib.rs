@@ -5,9 +5,11 @@
 //! value serialised by its own `serde` derive: every record in the type its pallet stores it
 //! in, read as `tributary_primitives::json` describes (hex hashes, SS58 addresses, balances as
 //! decimal strings, `Perbill`s as parts per billion). Every method takes an optional block
-//! hash (`at`; the best block when omitted) and goes through one path,
-//! [`Attribution::answer`]: resolve the block, call the runtime API with the node's history
-//! registered, map its errors. Unknown ids give `null`; malformed parameters, pages over the
+//! hash (`at`; the best block when omitted) and goes through one path: `Attribution::serve`
+//! resolves the block, calls the runtime API with the node's history registered and
+//! serialises the answer, by way of `answer` (the API's errors mapped) or `answer_page` (a
+//! node without history refused before any work, the page checked); `inference` takes the
+//! same two steps itself, as it also needs to know whether the call read the history. Unknown ids give `null`; malformed parameters, pages over the
 //! maximum and unknown blocks give JSON-RPC errors.
 //!
 //! Parameters are taken by position (a JSON array) or by name (a JSON object) and every one

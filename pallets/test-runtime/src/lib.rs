@@ -28,7 +28,7 @@ pub use weights::{TestWeights, PRUNE_BASE_WEIGHT, PRUNE_WEIGHT};
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64, Contains, UnixTime},
+	traits::{ConstU128, ConstU32, ConstU64, Contains},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -68,13 +68,8 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
-/// A clock stopped at 2026-11-22 00:00 UTC.
-pub struct FrozenClock;
-impl UnixTime for FrozenClock {
-	fn now() -> core::time::Duration {
-		core::time::Duration::from_secs(1_795_305_600)
-	}
-}
+/// A clock stopped at 2026-11-22 00:00 UTC (`tributary_primitives::testing::FROZEN_NOW_MS`).
+pub use tributary_primitives::testing::FrozenClock;
 
 parameter_types! {
 	/// The treasury account.

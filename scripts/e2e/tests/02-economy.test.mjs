@@ -5,9 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startDevNode, rpc, rpcRaw } from '../node.mjs';
-import { connect, submit, submitAll, free, findEvent } from '../chain.mjs';
+import { connect, submit, submitAll, free, findEvent, permissiveLicense, TRIB } from '../chain.mjs';
 
-const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000; // Perbill parts per percent
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 
@@ -41,10 +40,7 @@ after(async () => {
 });
 
 test('runs the economy: datanet, contributions, model, inferences, claims', async () => {
-  const license = {
-    train: true, fineTune: true, retrieval: true, commercial: true, derivatives: true,
-    expiresAt: null, legalTextHash: hex(Buffer.alloc(32, 1)),
-  };
+  const license = permissiveLicense(hex(Buffer.alloc(32, 1)));
   let r = ok(await send(api.tx.datanets.createDatanet('clinical-notes', 'ipfs://datasheet',
     'CuratorReview', license, 'ipfs://license'), a.alice));
   assert.ok(findEvent(r.events, 'datanets', 'DatanetCreated'));

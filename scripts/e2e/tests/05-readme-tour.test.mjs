@@ -11,9 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startDevNode, rpc, waitFinalized } from '../node.mjs';
-import { connect, submit, free, findEvent } from '../chain.mjs';
+import { connect, submit, free, findEvent, permissiveLicense, TRIB } from '../chain.mjs';
 
-const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000; // Perbill parts per percent
 const NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -180,10 +179,7 @@ test('step 2: polkadot.js needs no custom types: every tour call is in the metad
 });
 
 test('step 3: Alice creates datanet 0', async () => {
-  const license = {
-    train: true, fineTune: true, retrieval: true, commercial: true, derivatives: true,
-    expiresAt: null, legalTextHash: hashes['legal text hash'],
-  };
+  const license = permissiveLicense(hashes['legal text hash']);
   const args = ['my-notes', 'ipfs://datasheet', 'Open', license, 'ipfs://license'];
   readme(3, ['Alice'], [['datanets.createDatanet', args]]);
   start = {

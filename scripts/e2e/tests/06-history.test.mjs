@@ -8,9 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startDevNode, rpc } from '../node.mjs';
-import { connect, submit, findEvent } from '../chain.mjs';
+import { connect, submit, findEvent, permissiveLicense, TRIB } from '../chain.mjs';
 
-const TRIB = 1_000_000_000_000n;
 const PERCENT = 10_000_000; // Perbill parts per percent
 const FEE = 100n * TRIB;
 const ARCHIVE_WITHIN_BLOCKS = 20; // the dispute period is 10; the record leaves at the 11th
@@ -68,10 +67,7 @@ test('setup: a datanet with a contribution, a model on it and an operator, in on
   datanet = (await api.query.datanets.nextDatanetId()).toNumber();
   contribution = (await api.query.datanets.nextContributionId()).toNumber();
   model = (await api.query.models.nextModelId()).toNumber();
-  const license = {
-    train: true, fineTune: true, retrieval: true, commercial: true, derivatives: true,
-    expiresAt: null, legalTextHash: sha('history: license'),
-  };
+  const license = permissiveLicense(sha('history: license'));
   const [, contributed, published, registered] = await Promise.all([
     ok(api.tx.datanets.createDatanet('history', 'ipfs://datasheet', 'Open', license, 'ipfs://license'), a.alice),
     ok(api.tx.datanets.contribute(datanet, sha('history: notes.jsonl'), 4096, 'ipfs://bafy-notes', ''), a.alice),

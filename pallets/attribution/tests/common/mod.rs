@@ -17,7 +17,8 @@ use sp_runtime::Perbill;
 use tributary_primitives::{api::InferencePage, LicenseTerms};
 use tributary_test_runtime::{
 	check_all_invariants, fixtures, new_test_ext, AccountId, Attribution, Balance, Balances,
-	RuntimeHoldReason, RuntimeOrigin, Test, ALICE, BOB, CHARLIE, DAVE, FUNDS, OPERATOR, PAYER,
+	RuntimeHoldReason, RuntimeOrigin, Test, Treasury, ALICE, BOB, CHARLIE, DAVE, FUNDS, OPERATOR,
+	PAYER,
 };
 
 /// Ids of the world every test starts from.
@@ -85,7 +86,7 @@ pub fn influences(entries: &[(u32, u32)]) -> InfluencesOf<Test> {
 
 /// What the treasury holds plus what the revenue pallet owes it and sends at the block's end.
 pub fn treasury_total() -> Balance {
-	Balances::balance(&999) + fixtures::treasury_due()
+	Balances::balance(&Treasury::get()) + fixtures::treasury_due()
 }
 
 /// What this pallet holds from `who` for `reason`.
