@@ -227,6 +227,39 @@ pub fn compact_max_len<T: MaxEncodedLen>() -> usize {
 	T::max_encoded_len().saturating_add(1).max(4)
 }
 
+/// A bounded vector of `byte` at the bound's length.
+#[cfg(feature = "std")]
+fn filled<S: Get<u32>>(byte: u8) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(alloc::vec![byte; usize::try_from(S::get()).unwrap_or_default()])
+}
+
+impl<AccountId, BlockNumber, MaxUri: Get<u32>, MaxMetadata: Get<u32>>
+	Contribution<AccountId, u128, BlockNumber, MaxUri, MaxMetadata>
+{
+	/// The longest contribution the bounds admit: every number at its largest, the URI and
+	/// metadata at their longest, a leaf and both versions set. Its encoding is exactly
+	/// `MaxEncodedLen` (the tests check it, here and in the runtime).
+	#[cfg(feature = "std")]
+	pub fn longest(owner: AccountId, registered_at: BlockNumber) -> Self {
+		Contribution {
+			datanet: DatanetId::MAX,
+			owner,
+			content_hash: H256::repeat_byte(0xff),
+			size: u64::MAX,
+			uri: filled(b'u'),
+			metadata: filled(b'm'),
+			weight: ContributionWeight::MAX,
+			status: ContributionStatus::Accepted,
+			registered_at,
+			registered_at_ms: u64::MAX,
+			deposit: u128::MAX,
+			leaf_index: Some(Compact(u64::MAX)),
+			first_version: Some(Compact(DatanetVersion::MAX)),
+			last_version: Some(Compact(DatanetVersion::MAX)),
+		}
+	}
+}
+
 impl<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata> MaxEncodedLen
 	for Contribution<AccountId, Balance, BlockNumber, MaxUri, MaxMetadata>
 where
