@@ -5,11 +5,11 @@
 //! value serialised by its own `serde` derive: every record in the type its pallet stores it
 //! in, read as `tributary_primitives::json` describes (hex hashes, SS58 addresses, balances as
 //! decimal strings, `Perbill`s as parts per billion). Every method takes an optional block
-//! hash (`at`; the best block when omitted) and goes through one path: `Attribution::serve`
-//! resolves the block, calls the runtime API with the node's history registered and
-//! serialises the answer, by way of `answer` (the API's errors mapped) or `answer_page` (a
-//! node without history refused before any work, the page checked); `inference` takes the
-//! same two steps itself, as it also needs to know whether the call read the history. Unknown ids give `null`; malformed parameters, pages over the
+//! hash (`at`; the best block when omitted) and goes through one path: `Attribution::call`
+//! resolves the block and calls the runtime API with the node's history registered, telling
+//! whether the call read it; `serve` serialises its answer, by way of `answer` (the API's
+//! errors mapped) or `answer_page` (a node without history refused before any work, the page
+//! checked); `inference` reads the flag to tell a record its history lacks from `null`. Unknown ids give `null`; malformed parameters, pages over the
 //! maximum and unknown blocks give JSON-RPC errors.
 //!
 //! Parameters are taken by position (a JSON array) or by name (a JSON object) and every one
@@ -242,37 +242,39 @@ where
 		}
 	}
 
-	/// Calls the runtime API through `call` on a fresh instance with the attribution history
-	/// registered ([`HistoryReader`]); the answer, and whether the runtime read the history.
+	/// Every method's one path: resolves `at`, then calls the runtime API through `call` at
+	/// that block on a fresh instance with the attribution history registered
+	/// ([`HistoryReader`]); the answer, and whether the runtime read the history.
 	///
 	/// # Errors
 	///
-	/// [`NO_HISTORY`] if the runtime read the history and this node keeps none (whatever it
-	/// answered: it would have read `None` for everything); [`RUNTIME_ERROR`] if the call
-	/// failed.
-	fn call<R>(&self, call: impl FnOnce(&C::Api) -> Result<R, ApiError>) -> RpcResult<(R, bool)> {
+	/// [`UNKNOWN_BLOCK`] for a block the node does not know; [`NO_HISTORY`] if the runtime
+	/// read the history and this node keeps none (whatever it answered: it would have read
+	/// `None` for everything); else what `call` fails with.
+	fn call<R>(
+		&self,
+		at: Option<H256>,
+		call: impl FnOnce(&C::Api, H256) -> RpcResult<R>,
+	) -> RpcResult<(R, bool)> {
+		let at = self.block(at)?;
 		let mut api = self.client.runtime_api();
 		let (extension, read) = HistoryReader::extension(self.history.clone());
 		api.register_extension(extension);
-		let answer = call(&api);
+		let answer = call(&api, at);
 		let read = read.load(Ordering::Relaxed);
 		if read && self.history.is_none() {
 			return Err(no_history());
 		}
-		answer.map(|answer| (answer, read)).map_err(runtime_error)
+		answer.map(|answer| (answer, read))
 	}
 
-	/// Every method's one path: resolves `at`, calls the runtime API through `call` at that
-	/// block (with the node's history registered: [`Self::call`]) and serves its answer as
-	/// JSON.
+	/// [`Self::call`], its answer served as JSON.
 	fn serve<R: Serialize>(
 		&self,
 		at: Option<H256>,
 		call: impl FnOnce(&C::Api, H256) -> RpcResult<R>,
 	) -> RpcResult<Value> {
-		let at = self.block(at)?;
-		let answer = self.call(|api| Ok(call(api, at)))?.0?;
-		to_json(&answer)
+		to_json(&self.call(at, call)?.0)
 	}
 
 	/// [`Self::serve`] of a runtime API method.
@@ -384,8 +386,7 @@ where
 	fn inference(&self, params: Params) -> RpcResult<Value> {
 		let [id, at] = split("attribution_inference", ["id", "at"], params.as_str())?;
 		let (id, at): (InferenceId, _) = (id.u64()?, at.at()?);
-		let at = self.block(at)?;
-		match self.call(|api| api.inference(at, id))? {
+		match self.call(at, |api, at| api.inference(at, id).map_err(runtime_error))? {
 			(Some(record), _) => to_json(&record),
 			// The runtime reads the history only for a recorded id that is no longer in
 			// state (every record leaves state archived): a record this history lacks.

@@ -32,10 +32,11 @@
 //!     attributions: vec![(7, Perbill::from_percent(25))],
 //! };
 //! assert_eq!(
-//!     serde_json::to_string(&example).unwrap(),
+//!     serde_json::to_string(&example)?,
 //!     r#"{"fee":"340282366920938463463374607431768211455","uri":"ipfs://x","#.to_owned() +
 //!         r#""attributions":[{"contribution":7,"weight":250000000}]}"#,
 //! );
+//! # Ok::<(), serde_json::Error>(())
 //! ```
 
 use alloc::string::{String, ToString};

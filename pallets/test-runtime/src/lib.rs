@@ -273,7 +273,11 @@ pub const FUNDS: Balance = 1_000_000_000;
 /// A fresh chain at block 1: `ALICE` to `PAYER` funded with `FUNDS`, `POOR` with 20, and the
 /// node's offchain database for the attribution history.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	// The genesis configs are the defaults and fixed balances of distinct accounts, each
+	// above the existential deposit: building them cannot fail. qed
+	let genesis = "the test runtime's fixed genesis builds";
+	let mut storage =
+		frame_system::GenesisConfig::<Test>::default().build_storage().expect(genesis);
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [ALICE, BOB, CHARLIE, DAVE, OPERATOR, PAYER]
 			.into_iter()
@@ -283,8 +287,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
-	.unwrap();
-	pallet_revenue::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	.expect(genesis);
+	pallet_revenue::GenesisConfig::<Test>::default()
+		.assimilate_storage(&mut storage)
+		.expect(genesis);
 	let mut ext = sp_io::TestExternalities::new(storage);
 	// The node's offchain database, for the history reads (writes reach it on
 	// `persist_offchain_overlay`, as a node's do when it imports the block).
@@ -303,10 +309,15 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// Every pallet's `try_state`.
+/// Every pallet's `try_state`: a test that breaks an invariant fails here, naming the pallet
+/// and the invariant.
 pub fn check_all_invariants() {
-	Attribution::do_try_state().unwrap();
-	Revenue::do_try_state().unwrap();
-	Datanets::do_try_state().unwrap();
-	Models::do_try_state().unwrap();
+	for (pallet, checked) in [
+		("attribution", Attribution::do_try_state()),
+		("revenue", Revenue::do_try_state()),
+		("datanets", Datanets::do_try_state()),
+		("models", Models::do_try_state()),
+	] {
+		assert_eq!(checked, Ok(()), "{pallet}: an invariant is broken");
+	}
 }
