@@ -1,0 +1,152 @@
+//! How the set drives pallet-session: it plans each session's validators, decides when a
+//! session ends, and takes GRANDPA's offences (through pallet-offences).
+
+use crate::{
+	Config, Event, MinValidators, Pallet, SessionLength, SessionStart, SetChanged, Validators,
+	WeightInfo, LOG_TARGET,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::Weight,
+	traits::{EstimateNextSessionRotation, ValidatorRegistration},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{Convert, Saturating, Zero},
+	Perbill, Permill,
+};
+use sp_staking::{
+	offence::{OffenceDetails, OffenceSeverity, OnOffenceHandler},
+	SessionIndex,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The validators of session `session`, if the set changed since it was last planned and
+	/// enough of it has keys; `None` keeps the active set. Never an empty set.
+	fn plan_session(session: SessionIndex) -> Option<Vec<T::AccountId>> {
+		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
+		if !SetChanged::<T>::get() {
+			return None;
+		}
+		let planned: Vec<T::AccountId> = Validators::<T>::get()
+			.into_iter()
+			.filter(pallet_session::Pallet::<T>::is_registered)
+			.collect();
+		let with_keys = u32::try_from(planned.len()).unwrap_or(u32::MAX);
+		if planned.is_empty() || with_keys < MinValidators::<T>::get() {
+			log::warn!(
+				target: LOG_TARGET,
+				"session {session}: only {with_keys} validators have keys; the active set goes on"
+			);
+			Self::deposit_event(Event::SetNotPlanned { session, with_keys });
+			return None;
+		}
+		SetChanged::<T>::put(false);
+		Self::deposit_event(Event::NewSetPlanned { session, validators: with_keys });
+		Some(planned)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The genesis set; `None` (the session's genesis keys validate) if none is configured.
+	fn genesis_set() -> Option<Vec<T::AccountId>> {
+		let set = Validators::<T>::get().into_inner();
+		(!set.is_empty()).then_some(set)
+	}
+}
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+		Self::plan_session(new_index)
+	}
+
+	fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
+		Self::genesis_set()
+	}
+
+	fn end_session(_end_index: SessionIndex) {}
+
+	fn start_session(_start_index: SessionIndex) {}
+}
+
+/// Historical sessions identify a validator by its account alone.
+impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, ()> for Pallet<T> {
+	fn new_session(new_index: SessionIndex) -> Option<Vec<(T::AccountId, ())>> {
+		Self::plan_session(new_index).map(|set| set.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<(T::AccountId, ())>> {
+		Self::genesis_set().map(|set| set.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn end_session(_end_index: SessionIndex) {}
+
+	fn start_session(_start_index: SessionIndex) {}
+}
+
+/// A session ends once it is `SessionLength` blocks old.
+impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
+	fn should_end_session(now: BlockNumberFor<T>) -> bool {
+		now.saturating_sub(SessionStart::<T>::get()) >= SessionLength::<T>::get()
+	}
+}
+
+impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
+	fn average_session_length() -> BlockNumberFor<T> {
+		SessionLength::<T>::get()
+	}
+
+	fn estimate_current_session_progress(now: BlockNumberFor<T>) -> (Option<Permill>, Weight) {
+		let elapsed = now.saturating_sub(SessionStart::<T>::get());
+		let length = SessionLength::<T>::get();
+		let progress =
+			(!length.is_zero()).then(|| Permill::from_rational(elapsed.min(length), length));
+		(progress, <T as Config>::WeightInfo::session_check())
+	}
+
+	fn estimate_next_session_rotation(
+		_now: BlockNumberFor<T>,
+	) -> (Option<BlockNumberFor<T>>, Weight) {
+		(Some(Self::next_session_block()), <T as Config>::WeightInfo::session_check())
+	}
+}
+
+/// An offender (GRANDPA equivocation, through pallet-offences) is disabled at once by the
+/// session's disabling strategy and removed from the set, effective two sessions later; a
+/// removal that would take the set below its floor is skipped (the offender stays disabled
+/// for the session). A repeated report of a validator already removed changes nothing.
+impl<T: Config> OnOffenceHandler<T::AccountId, (T::AccountId, ()), Weight> for Pallet<T> {
+	fn on_offence(
+		offenders: &[OffenceDetails<T::AccountId, (T::AccountId, ())>],
+		slash_fraction: &[Perbill],
+		_session: SessionIndex,
+	) -> Weight {
+		for (at, details) in offenders.iter().enumerate() {
+			let (validator, ()) = &details.offender;
+			let fraction = slash_fraction.get(at).copied().unwrap_or_default();
+			pallet_session::Pallet::<T>::report_offence(
+				validator.clone(),
+				OffenceSeverity(fraction),
+			);
+			if Validators::<T>::get().binary_search(validator).is_err() {
+				continue;
+			}
+			let event = match Self::remove_from_set(validator) {
+				Ok(()) => Event::OffenderRemoved { validator: validator.clone() },
+				Err(_) => Event::OffenderKept { validator: validator.clone() },
+			};
+			Self::deposit_event(event);
+		}
+		<T as Config>::WeightInfo::on_offence(u32::try_from(offenders.len()).unwrap_or(u32::MAX))
+	}
+}
+
+/// The full identification of a validator in historical sessions: nothing beyond its
+/// account (a proof-of-authority chain has no exposure to record).
+pub struct NoIdentification;
+
+impl<AccountId> Convert<AccountId, Option<()>> for NoIdentification {
+	fn convert(_validator: AccountId) -> Option<()> {
+		Some(())
+	}
+}
