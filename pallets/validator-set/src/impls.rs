@@ -24,7 +24,8 @@ impl<T: Config> Pallet<T> {
 			return Err("the genesis validators repeat an account");
 		}
 		if validators.is_empty() {
-			// No set configured: the session pallet's genesis keys validate first.
+			// No set configured: the session pallet's genesis keys validate, in a genesis
+			// session that never ends (`SessionLength` stays 0).
 			return Ok(());
 		}
 		let validators: BoundedVec<_, T::MaxValidators> =
@@ -133,8 +134,9 @@ impl<T: Config> Pallet<T> {
 			"the validator set is not sorted and unique"
 		);
 		let floor = MinValidators::<T>::get();
-		if validators.is_empty() && floor == 0 {
-			// A chain whose genesis configured no set: the session's genesis keys validate.
+		if validators.is_empty() && floor == 0 && SessionLength::<T>::get().is_zero() {
+			// A chain whose genesis configured no set: the session's genesis keys validate,
+			// in one session that never ends.
 			return Ok(());
 		}
 		ensure!(floor >= 1, "the floor is zero");

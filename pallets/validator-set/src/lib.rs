@@ -96,7 +96,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SetChanged<T> = StorageValue<_, bool, ValueQuery>;
 
-	/// The genesis set, floor and session length.
+	/// The genesis set, floor and session length. With no validators nothing is stored: the
+	/// session pallet's genesis keys validate, in a genesis session that never ends.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {

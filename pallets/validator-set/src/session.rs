@@ -84,10 +84,12 @@ impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, ()> for
 	fn start_session(_start_index: SessionIndex) {}
 }
 
-/// A session ends once it is `SessionLength` blocks old.
+/// A session ends once it is `SessionLength` blocks old. A chain whose genesis configured no
+/// set (length 0) keeps its genesis session for good.
 impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
 	fn should_end_session(now: BlockNumberFor<T>) -> bool {
-		now.saturating_sub(SessionStart::<T>::get()) >= SessionLength::<T>::get()
+		let length = SessionLength::<T>::get();
+		!length.is_zero() && now.saturating_sub(SessionStart::<T>::get()) >= length
 	}
 }
 

@@ -87,8 +87,11 @@ fn an_empty_genesis_leaves_the_first_set_to_the_session_keys() {
 	new_test_ext_with(crate::GenesisConfig::default()).execute_with(|| {
 		assert!(set().is_empty());
 		assert_eq!(MinValidators::<Test>::get(), 0);
-		// The session's genesis keys (here those of `CANDIDATE`) validate.
+		// The session's genesis keys (here those of `CANDIDATE`) validate, for good.
 		assert_eq!(Session::validators(), vec![CANDIDATE]);
+		assert_eq!(SessionLength::<Test>::get(), 0);
+		run_to_block(MAX_SESSION * 2);
+		assert_eq!(Session::current_index(), 0, "the genesis session never ends");
 		assert_ok!(crate::Pallet::<Test>::do_try_state());
 	});
 }
