@@ -52,6 +52,7 @@ pub mod pallet {
 	pub trait Config:
 		frame_system::Config
 		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		+ pallet_session::historical::Config
 	{
 		/// Who changes the set, the session length and the floor: Root today, a council later.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -67,6 +68,12 @@ pub mod pallet {
 		/// The longest session governance may set, in blocks.
 		#[pallet::constant]
 		type MaxSessionLength: Get<BlockNumberFor<Self>>;
+
+		/// How many sessions' historical key roots are kept: an offence (a GRANDPA equivocation)
+		/// can be proven that many sessions after the fact. Older roots are pruned as each
+		/// session is planned, so the history stays bounded. At least 1.
+		#[pallet::constant]
+		type HistoryDepth: Get<u32>;
 
 		/// Weights of this pallet's calls and of its offence handler, from its benchmarks.
 		type WeightInfo: WeightInfo;

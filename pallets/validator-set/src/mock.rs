@@ -84,6 +84,8 @@ pub const MAX_VALIDATORS: u32 = 6;
 /// The mock's session length bounds.
 pub const MIN_SESSION: u64 = 2;
 pub const MAX_SESSION: u64 = 100;
+/// Sessions of historical roots the mock keeps.
+pub const HISTORY_DEPTH: u32 = 3;
 /// The genesis session length.
 pub const GENESIS_SESSION: u64 = 5;
 /// The genesis floor.
@@ -99,6 +101,7 @@ impl pallet_validator_set::Config for Test {
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinSessionLength = MinSessionLength;
 	type MaxSessionLength = MaxSessionLength;
+	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
 	type WeightInfo = ();
 }
 

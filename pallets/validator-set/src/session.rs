@@ -7,7 +7,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use frame_support::{
-	pallet_prelude::Weight,
+	pallet_prelude::{Get, Weight},
 	traits::{EstimateNextSessionRotation, ValidatorRegistration},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -25,6 +25,9 @@ impl<T: Config> Pallet<T> {
 	/// enough of it has keys; `None` keeps the active set. Never an empty set.
 	fn plan_session(session: SessionIndex) -> Option<Vec<T::AccountId>> {
 		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
+		pallet_session::historical::Pallet::<T>::prune_up_to(
+			session.saturating_sub(<T as Config>::HistoryDepth::get()),
+		);
 		if !SetChanged::<T>::get() {
 			return None;
 		}

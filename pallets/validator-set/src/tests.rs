@@ -312,6 +312,20 @@ fn session_estimates_follow_the_length() {
 }
 
 #[test]
+fn historical_roots_are_kept_for_history_depth_sessions() {
+	new_test_ext().execute_with(|| {
+		run_to_session(10);
+		let kept: Vec<u32> = (0..=11)
+			.filter(|s| pallet_session::historical::HistoricalSessions::<Test>::contains_key(s))
+			.collect();
+		// Session 11 is planned at the start of session 10, pruning below 11 - 3: the last
+		// `HISTORY_DEPTH` sessions and the planned one stay.
+		assert_eq!(kept, vec![8, 9, 10, 11]);
+		assert_eq!(kept.len(), HISTORY_DEPTH as usize + 1);
+	});
+}
+
+#[test]
 fn the_floor_stays_within_the_set() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(

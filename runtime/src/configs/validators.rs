@@ -30,17 +30,17 @@ pub const MIN_SESSION_LENGTH: BlockNumber = 5;
 /// The longest session governance may set: a week.
 pub const MAX_SESSION_LENGTH: BlockNumber = 7 * DAYS;
 
-/// How many sessions GRANDPA remembers the set id of, so an equivocation report is accepted
-/// that long after the fact (a week of hour-long sessions).
+/// How many sessions GRANDPA remembers the set id of, and the validator set keeps the
+/// historical key roots of, so an equivocation report is accepted that long after the fact
+/// (a week of hour-long sessions).
 pub const EQUIVOCATION_SESSIONS: u64 = 168;
 
 parameter_types! {
 	/// What `session.set_keys` holds from the account registering keys, until `purge_keys`:
 	/// the keys and their owner record are state that someone pays for.
 	pub const KeyDeposit: Balance = 10 * TRIB;
-	/// How long an equivocation report stays valid, in blocks: the sessions GRANDPA
-	/// remembers, at their longest governed length... bounded by a week at the runtime's
-	/// default hour-long sessions.
+	/// How long an equivocation report stays valid, in blocks: a week (`EQUIVOCATION_SESSIONS`
+	/// hour-long sessions; with shorter sessions the kept history ends it sooner).
 	pub const ReportLongevity: u64 = 7 * DAYS as u64;
 }
 
@@ -49,6 +49,7 @@ impl pallet_validator_set::Config for Runtime {
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type MinSessionLength = ConstU32<MIN_SESSION_LENGTH>;
 	type MaxSessionLength = ConstU32<MAX_SESSION_LENGTH>;
+	type HistoryDepth = ConstU32<{ EQUIVOCATION_SESSIONS as u32 }>;
 	type WeightInfo = crate::weights::pallet_validator_set::WeightInfo<Runtime>;
 }
 
