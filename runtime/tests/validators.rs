@@ -252,3 +252,48 @@ fn an_equivocation_by_a_stranger_is_refused() {
 		assert!(Session::disabled_validators().is_empty());
 	});
 }
+
+/// A chain from before the validator set (spec 104: genesis Aura and GRANDPA authorities, no
+/// session keys, no set) keeps its authorities after the upgrade, rotating no session, until
+/// governance adopts the set: keys, validators, floor, session length.
+#[test]
+fn a_chain_upgraded_from_fixed_authorities_is_adopted_by_governance() {
+	let before_sessions = serde_json::json!({
+		"aura": { "authorities": [Sr25519Keyring::Alice.public(), Sr25519Keyring::Bob.public()] },
+		"grandpa": { "authorities": [[Ed25519Keyring::Alice.public(), 1], [Ed25519Keyring::Bob.public(), 1]] },
+		"balances": { "balances": [
+			[account(Sr25519Keyring::Alice), 1_000 * tributary_runtime::TRIB],
+			[account(Sr25519Keyring::Bob), 1_000 * tributary_runtime::TRIB],
+		] },
+	});
+	chain(before_sessions).execute_with(|| {
+		assert!(Session::validators().is_empty());
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(pallet_validator_set::SessionLength::<Runtime>::get(), 0);
+		// No session ends: the genesis authorities go on.
+		use pallet_session::ShouldEndSession;
+		assert!(!ValidatorSet::should_end_session(1_000_000));
+		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+
+		let mut keys = Vec::new();
+		for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
+			let (k, proof) = generate_keys(&account(who));
+			assert_ok!(Session::set_keys(RuntimeOrigin::signed(account(who)), k.clone(), proof));
+			assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), account(who)));
+			keys.push(k);
+		}
+		assert_ok!(ValidatorSet::set_min_validators(RuntimeOrigin::root(), 2));
+		assert_ok!(ValidatorSet::set_session_length(RuntimeOrigin::root(), 600));
+		assert!(ValidatorSet::should_end_session(600));
+		rotate();
+		rotate();
+		let mut accounts = vec![account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob)];
+		accounts.sort();
+		assert_eq!(Session::validators(), accounts);
+		for k in &keys {
+			assert!(pallet_aura::Authorities::<Runtime>::get().contains(&k.aura));
+			assert!(Grandpa::grandpa_authorities().contains(&(k.grandpa.clone(), 1)));
+		}
+		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+	});
+}
