@@ -6,11 +6,18 @@ use alloc::vec::Vec;
 use codec::Decode;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{EnsureOrigin, Get},
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
 	BoundedVec,
 };
+use frame_system::RawOrigin;
 use pallet_session::ShouldEndSession;
-use sp_runtime::{traits::TrailingZeroInput, Perbill};
+use sp_runtime::{
+	traits::{Saturating, TrailingZeroInput},
+	Perbill,
+};
 use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
 
 /// Gives `who` session keys (their bytes do not matter: only their presence is checked).
@@ -19,6 +26,13 @@ fn give_keys<T: Config>(who: &T::AccountId) {
 	if let Ok(keys) = T::Keys::decode(&mut TrailingZeroInput::zeroes()) {
 		pallet_session::NextKeys::<T>::insert(who, keys);
 	}
+}
+
+/// Funds `who` with a hundred key deposits.
+fn fund<T: Config>(who: &T::AccountId) {
+	let deposit = T::KeyDeposit::get().max(T::Currency::minimum_balance());
+	let amount = deposit.saturating_mul(100u32.into());
+	T::Currency::set_balance(who, amount);
 }
 
 /// Fills the governed and the active set with `count` distinct keyed accounts, floor 1.
@@ -114,6 +128,76 @@ mod benchmarks {
 
 		let left = Validators::<T>::decode_len().unwrap_or(0);
 		assert_eq!(left, validators.len().saturating_sub(n as usize).max(1));
+	}
+
+	/// An account's first keys: the deposit held, a consumer added, both key owners written.
+	#[benchmark]
+	fn session_set_keys_first() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("operator", 0, 0);
+		fund::<T>(&who);
+		let (keys, proof) = T::BenchmarkHelper::generate(&who);
+
+		let result;
+		#[block]
+		{
+			result = pallet_session::Pallet::<T>::set_keys(
+				RawOrigin::Signed(who.clone()).into(),
+				keys,
+				proof,
+			);
+		}
+
+		assert!(result.is_ok());
+		assert!(pallet_session::NextKeys::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	/// New keys for an account that has keys: both old key owners cleared, both new written.
+	#[benchmark]
+	fn session_set_keys_rotate() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("operator", 0, 0);
+		fund::<T>(&who);
+		let (old, proof) = T::BenchmarkHelper::generate(&who);
+		pallet_session::Pallet::<T>::set_keys(
+			RawOrigin::Signed(who.clone()).into(),
+			old.clone(),
+			proof,
+		)
+		.map_err(|_| BenchmarkError::Stop("the first keys were refused"))?;
+		let (keys, proof) = T::BenchmarkHelper::generate(&who);
+
+		let result;
+		#[block]
+		{
+			result = pallet_session::Pallet::<T>::set_keys(
+				RawOrigin::Signed(who.clone()).into(),
+				keys.clone(),
+				proof,
+			);
+		}
+
+		assert!(result.is_ok());
+		assert_eq!(pallet_session::NextKeys::<T>::get(&who), Some(keys));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn session_purge_keys() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("operator", 0, 0);
+		fund::<T>(&who);
+		let (keys, proof) = T::BenchmarkHelper::generate(&who);
+		pallet_session::Pallet::<T>::set_keys(RawOrigin::Signed(who.clone()).into(), keys, proof)
+			.map_err(|_| BenchmarkError::Stop("the keys were refused"))?;
+
+		let result;
+		#[block]
+		{
+			result = pallet_session::Pallet::<T>::purge_keys(RawOrigin::Signed(who.clone()).into());
+		}
+
+		assert!(result.is_ok());
+		assert!(!pallet_session::NextKeys::<T>::contains_key(&who));
+		Ok(())
 	}
 
 	#[benchmark]

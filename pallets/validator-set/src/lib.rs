@@ -23,8 +23,15 @@ mod tests;
 pub mod weights;
 
 pub use pallet::*;
-pub use session::NoIdentification;
+pub use session::{NoIdentification, SessionWeights};
 pub use weights::WeightInfo;
+
+/// Makes session keys with their ownership proof (the benchmarks of `session.set_keys`).
+#[cfg(feature = "runtime-benchmarks")]
+pub trait SessionKeysGenerator<AccountId, Keys> {
+	/// Fresh keys owned by `owner`, and the proof `session.set_keys` checks.
+	fn generate(owner: &AccountId) -> (Keys, alloc::vec::Vec<u8>);
+}
 
 /// The log target of this pallet.
 const LOG_TARGET: &str = "runtime::validator-set";
@@ -74,6 +81,11 @@ pub mod pallet {
 		/// session is planned, so the history stays bounded. At least 1.
 		#[pallet::constant]
 		type HistoryDepth: Get<u32>;
+
+		/// Generates session keys and their ownership proof for the benchmarks of
+		/// `session.set_keys`, as the node's keystore does.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: SessionKeysGenerator<Self::AccountId, Self::Keys>;
 
 		/// Weights of this pallet's calls and of its offence handler, from its benchmarks.
 		type WeightInfo: WeightInfo;

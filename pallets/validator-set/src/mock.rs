@@ -102,7 +102,26 @@ impl pallet_validator_set::Config for Test {
 	type MinSessionLength = MinSessionLength;
 	type MaxSessionLength = MaxSessionLength;
 	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FreshKeys;
 	type WeightInfo = ();
+}
+
+/// Fresh test keys on every call, with their owner's proof.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct FreshKeys;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::SessionKeysGenerator<AccountId, MockKeys> for FreshKeys {
+	fn generate(owner: &AccountId) -> (MockKeys, Vec<u8>) {
+		use codec::Encode;
+		use sp_runtime::RuntimeAppPublic;
+		thread_local!(static NEXT: core::cell::Cell<u64> = const { core::cell::Cell::new(1_000) });
+		let id = NEXT.with(|next| next.replace(next.get() + 1));
+		let key = UintAuthorityId(id);
+		let proof = key.sign(&owner.encode()).unwrap().encode();
+		(MockKeys { dummy: key }, proof)
+	}
 }
 
 /// The genesis of the tests: `GENESIS` validate, `CANDIDATE` has keys, everyone is endowed.

@@ -155,3 +155,19 @@ impl<AccountId> Convert<AccountId, Option<()>> for NoIdentification {
 		Some(())
 	}
 }
+
+/// pallet-session's weights, from this pallet's benchmarks of its calls on this runtime
+/// (pallet-session's own benchmarks need pallet-staking): `set_keys` is charged the dearer of
+/// a first registration and a rotation.
+pub struct SessionWeights<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> pallet_session::WeightInfo for SessionWeights<T> {
+	fn set_keys() -> Weight {
+		<T as Config>::WeightInfo::session_set_keys_first()
+			.max(<T as Config>::WeightInfo::session_set_keys_rotate())
+	}
+
+	fn purge_keys() -> Weight {
+		<T as Config>::WeightInfo::session_purge_keys()
+	}
+}

@@ -21,6 +21,12 @@ pub trait WeightInfo {
 	fn on_offence(n: u32) -> Weight;
 	/// Whether the session ends: charged every block (pallet-session asks each block).
 	fn session_check() -> Weight;
+	/// pallet-session's `set_keys` registering an account's first keys (a deposit held).
+	fn session_set_keys_first() -> Weight;
+	/// pallet-session's `set_keys` replacing an account's keys (the old key owners cleared).
+	fn session_set_keys_rotate() -> Weight;
+	/// pallet-session's `purge_keys`.
+	fn session_purge_keys() -> Weight;
 }
 
 /// Zero weights: for unit tests only.
@@ -41,6 +47,15 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn session_check() -> Weight {
+		Weight::zero()
+	}
+	fn session_set_keys_first() -> Weight {
+		Weight::zero()
+	}
+	fn session_set_keys_rotate() -> Weight {
+		Weight::zero()
+	}
+	fn session_purge_keys() -> Weight {
 		Weight::zero()
 	}
 }

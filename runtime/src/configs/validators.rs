@@ -50,6 +50,8 @@ impl pallet_validator_set::Config for Runtime {
 	type MinSessionLength = ConstU32<MIN_SESSION_LENGTH>;
 	type MaxSessionLength = ConstU32<MAX_SESSION_LENGTH>;
 	type HistoryDepth = ConstU32<{ EQUIVOCATION_SESSIONS as u32 }>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = KeystoreSessionKeys;
 	type WeightInfo = crate::weights::pallet_validator_set::WeightInfo<Runtime>;
 }
 
@@ -65,9 +67,9 @@ impl pallet_session::Config for Runtime {
 	type Keys = SessionKeys;
 	/// An offender is disabled at once, at most a third of the set at a time.
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
-	/// pallet-session's own benchmark needs pallet-staking, so these are the SDK's reference
-	/// weights, not this machine's (docs/performance.md).
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	/// pallet-session's own benchmarks need pallet-staking: its calls are benchmarked by the
+	/// validator-set pallet, on this runtime.
+	type WeightInfo = pallet_validator_set::SessionWeights<Runtime>;
 	type Currency = crate::Balances;
 	type KeyDeposit = KeyDeposit;
 }
@@ -88,6 +90,20 @@ impl pallet_authorship::Config for Runtime {
 	/// The author of a block is the session validator at the Aura authority index.
 	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
 	type EventHandler = ();
+}
+
+/// Session keys generated in the benchmark's keystore, with their proof, as the node's
+/// `author_rotateKeysWithOwner` makes them.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct KeystoreSessionKeys;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_validator_set::SessionKeysGenerator<AccountId, SessionKeys> for KeystoreSessionKeys {
+	fn generate(owner: &AccountId) -> (SessionKeys, alloc::vec::Vec<u8>) {
+		use codec::Encode;
+		let generated = SessionKeys::generate(&owner.encode(), None);
+		(generated.keys, generated.proof.encode())
+	}
 }
 
 /// What GRANDPA's equivocation reports prove key ownership with.

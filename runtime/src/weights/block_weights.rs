@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.4` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 145_176, 1_335_470
-	///   Average:  172_793
-	///   Median:   153_979
-	///   Std-Dev:  117937.51
+	///   Min, Max: 145_947, 495_148
+	///   Average:  180_203
+	///   Median:   166_308
+	///   Std-Dev:  43267.83
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 209_893
-	///   95th: 185_176
-	///   75th: 175_702
+	///   99th: 258_706
+	///   95th: 231_014
+	///   75th: 200_920
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(241_911), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(252_285), 0);
 }
 
 #[cfg(test)]

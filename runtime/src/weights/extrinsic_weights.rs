@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.4` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 81_524, 86_319
-	///   Average:  83_319
-	///   Median:   83_300
-	///   Std-Dev:  1052.93
+	///   Min, Max: 84_951, 107_684
+	///   Average:  91_113
+	///   Median:   90_150
+	///   Std-Dev:  4047.82
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 85_947
-	///   95th: 85_052
-	///   75th: 83_921
+	///   99th: 107_173
+	///   95th: 98_239
+	///   75th: 92_348
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(116_647), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(127_559), 0);
 }
 
 #[cfg(test)]

@@ -55,8 +55,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `1952`
 		//  Estimated: `5417`
-		// Minimum execution time: 16_144_000 picoseconds.
-		Weight::from_parts(17_386_000, 0)
+		// Minimum execution time: 15_924_000 picoseconds.
+		Weight::from_parts(17_275_000, 0)
 			.saturating_add(Weight::from_parts(0, 5417))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `1141`
 		//  Estimated: `2510`
-		// Minimum execution time: 9_584_000 picoseconds.
-		Weight::from_parts(10_395_000, 0)
+		// Minimum execution time: 9_544_000 picoseconds.
+		Weight::from_parts(10_335_000, 0)
 			.saturating_add(Weight::from_parts(0, 2510))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_725_000 picoseconds.
-		Weight::from_parts(4_116_000, 0)
+		// Minimum execution time: 3_675_000 picoseconds.
+		Weight::from_parts(4_106_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `1141`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_701_000 picoseconds.
-		Weight::from_parts(8_473_000, 0)
+		// Minimum execution time: 7_842_000 picoseconds.
+		Weight::from_parts(8_502_000, 0)
 			.saturating_add(Weight::from_parts(0, 2510))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,13 +117,67 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `1260`
 		//  Estimated: `2745`
-		// Minimum execution time: 16_765_000 picoseconds.
+		// Minimum execution time: 16_625_000 picoseconds.
 		Weight::from_parts(0, 0)
 			.saturating_add(Weight::from_parts(0, 2745))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(12_432_500, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(12_218_235, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Session::NextKeys` (r:1 w:1)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Session::KeyOwner` (r:2 w:2)
+	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	fn session_set_keys_first() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `361`
+		//  Estimated: `6301`
+		// Minimum execution time: 117_906_000 picoseconds.
+		Weight::from_parts(122_963_000, 0)
+			.saturating_add(Weight::from_parts(0, 6301))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Session::NextKeys` (r:1 w:1)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::ExternallySetKeys` (r:1 w:0)
+	/// Proof: `Session::ExternallySetKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::KeyOwner` (r:2 w:4)
+	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	fn session_set_keys_rotate() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `397`
+		//  Estimated: `6337`
+		// Minimum execution time: 85_738_000 picoseconds.
+		Weight::from_parts(89_223_000, 0)
+			.saturating_add(Weight::from_parts(0, 6337))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Session::NextKeys` (r:1 w:1)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Session::ExternallySetKeys` (r:1 w:0)
+	/// Proof: `Session::ExternallySetKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::KeyOwner` (r:0 w:2)
+	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	fn session_purge_keys() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `434`
+		//  Estimated: `3899`
+		// Minimum execution time: 47_411_000 picoseconds.
+		Weight::from_parts(49_794_000, 0)
+			.saturating_add(Weight::from_parts(0, 3899))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `ValidatorSet::SessionLength` (r:1 w:0)
 	/// Proof: `ValidatorSet::SessionLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -133,8 +187,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `126`
 		//  Estimated: `1489`
-		// Minimum execution time: 4_057_000 picoseconds.
-		Weight::from_parts(4_397_000, 0)
+		// Minimum execution time: 4_006_000 picoseconds.
+		Weight::from_parts(4_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
