@@ -64,6 +64,9 @@ async function eventsWrittenBy(runtimeAt, hash) {
   return decorated.registry.createType(type, raw).map((record) => record.event);
 }
 
+/** The raw System.AuthorizedUpgrade at block `hash` (null when there is none). */
+const authorizationAt = (hash) => rpc(node.rpcPort, 'state_getStorage', [api.query.system.authorizedUpgrade.key(), hash]);
+
 /**
  * Bob's account at block `hash` from its raw bytes: { nonce, rest } where `rest` is the hex of
  * everything after the nonce (reference counts and balances). Raw, because polkadot.js
@@ -111,6 +114,7 @@ test('sudo authorizes the upgrade by its hash', { skip }, async () => {
   assert.ok(authorized, 'System.UpgradeAuthorized');
   assert.equal(authorized.data.codeHash.toHex(), codeHash);
   assert.equal(authorized.data.checkVersion.isTrue, true);
+  assert.notEqual(await authorizationAt(r.blockHash), null, 'System.AuthorizedUpgrade is set');
 });
 
 // The state of the Tributary pallets: every key and value under the storage prefixes of
@@ -172,6 +176,7 @@ test('Bob, not sudo, applies the authorized upgrade for free: CodeUpdated, then 
   assert.equal(await specVersionAt(parent.toHex()), oldVersion);
   assert.equal(await specVersionAt(r.blockHash), oldVersion + 1);
   assert.equal(await rpc(node.rpcPort, 'state_getStorage', [CODE_KEY, r.blockHash]), upgradeCode);
+  assert.equal(await authorizationAt(r.blockHash), null, 'the upgrade consumed its authorization');
 
   // The next block is the first the new runtime executes, with its on_runtime_upgrade.
   const firstHash = await blockHashOf(upgrade.block + 1);

@@ -9,7 +9,7 @@
 // can of it. The page's other claims about specs are checked too.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -154,7 +154,7 @@ const checks = [
     name: 'the custom chain\'s validator authors and finalizes alone, with the edited genesis',
     matches: (text) => /--base-path my-tributary --alice$/m.test(text),
     async run() {
-      await waitFinalized(customNode.rpcPort, 2, 90_000).catch((e) => {
+      await waitFinalized(customNode.rpcPort, 1, 90_000).catch((e) => {
         throw new Error(`${e.message}:\n${customNode.logs()}`);
       });
       assert.equal(await rpc(customNode.rpcPort, 'system_chain'), 'My Tributary');
@@ -224,22 +224,34 @@ test('the untested blocks say why, and what they name exists', () => {
   }
 });
 
-test('a spec that also sets Aura authorities does not build; one with a validator lacking keys does', () => {
+test('genesis rules: no Aura authorities beside session keys, a validator lacking keys builds, sessions of 5 to 100,800 blocks', async () => {
   const local = JSON.parse(execFileSync(NODE_BIN, ['build-spec', '--chain', 'local'],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: SPEC_BUFFER }));
+  /** Builds the raw form of the local spec edited by `edit`: resolves to { status, stderr }. */
   const variant = (file, edit) => {
     const spec = structuredClone(local);
     edit(patchOf(spec));
     // 10^18 is exact as a JavaScript number and JSON.stringify writes it in full.
     writeFileSync(join(work, file), JSON.stringify(spec));
-    return spawnSync(NODE_BIN, ['build-spec', '--chain', join(work, file), '--raw'],
-      { encoding: 'utf8', timeout: 60_000, maxBuffer: SPEC_BUFFER });
+    return new Promise((resolve) => {
+      execFile(NODE_BIN, ['build-spec', '--chain', join(work, file), '--raw'],
+        { encoding: 'utf8', timeout: 60_000, maxBuffer: SPEC_BUFFER },
+        (error, _stdout, stderr) => resolve({ status: error ? (error.code ?? error.signal) : 0, stderr }));
+    });
   };
-  const twice = variant('aura-too.json', (g) => { g.aura = { authorities: [g.session.keys[0][2].aura] }; });
+  const [twice, keyless, ...lengths] = await Promise.all([
+    variant('aura-too.json', (g) => { g.aura = { authorities: [g.session.keys[0][2].aura] }; }),
+    variant('keyless.json', (g) => { g.session.keys = g.session.keys.slice(0, 3); }),
+    // The local spec itself has 5-block sessions (its raw export above built).
+    ...[4, 100_800, 100_801].map((length) =>
+      variant(`session-${length}.json`, (g) => { g.validatorSet.sessionLength = length; })),
+  ]);
   assert.notEqual(twice.status, 0);
   assert.match(twice.stderr, /Authorities are already initialized/);
-  const keyless = variant('keyless.json', (g) => { g.session.keys = g.session.keys.slice(0, 3); });
   assert.equal(keyless.status, 0, keyless.stderr);
+  assert.deepEqual(lengths.map((r) => r.status === 0), [false, true, false],
+    lengths.map((r) => r.stderr.slice(-300)).join('\n'));
+  assert.match(lengths[0].stderr, /session length is outside/);
 });
 
 test('jq 1.6 rewrites the balances as 1e+18 and the node refuses the spec', (t) => {
