@@ -28,7 +28,7 @@ const NEW_BLOCK_HASH_COUNT = 4096;
 let node, api, a, economy;
 let oldVersion; // spec_version before the upgrade
 let upgradeCode; // the upgrade WASM's bytes, as hex
-let before_; // { hash, number, state } of the snapshot before the upgrade
+let preUpgrade; // { hash, number, state } of the snapshot before the upgrade
 let upgrade; // { block, hash } of the block that applied the upgrade
 let freshApi; // a connection made after the upgrade, with the new metadata
 
@@ -135,18 +135,18 @@ test('the chain archives the economy\'s inference record; the state is snapshott
     const at = await api.at(head.hash);
     if ((await at.query.attribution.pruneHead()).toNumber() > economy.inference) {
       assert.ok((await at.query.attribution.inferences(economy.inference)).isNone);
-      before_ = { hash: head.hash.toHex(), number: head.number.toNumber() };
+      preUpgrade = { hash: head.hash.toHex(), number: head.number.toNumber() };
       break;
     }
     assert.ok(Date.now() < deadline, `inference ${economy.inference} (paid in #${economy.paidAt}) not archived`);
     await new Promise((r) => setTimeout(r, 1000));
   }
-  before_.state = await snapshot(node.rpcPort, comparedPrefixes(), before_.hash);
-  const at = await api.at(before_.hash);
-  before_.sessionEnds = (await at.query.validatorSet.sessionStart()).toNumber()
+  preUpgrade.state = await snapshot(node.rpcPort, comparedPrefixes(), preUpgrade.hash);
+  const at = await api.at(preUpgrade.hash);
+  preUpgrade.sessionEnds = (await at.query.validatorSet.sessionStart()).toNumber()
     + (await at.query.validatorSet.sessionLength()).toNumber();
   const names = storageItemNamer(api);
-  const items = new Set([...before_.state.keys()].map(names));
+  const items = new Set([...preUpgrade.state.keys()].map(names));
   for (const item of ['Datanets.Datanets', 'Datanets.Contributions', 'Models.Models', 'Attribution.TrainingRecords',
     'Revenue.Earnings', 'Balances.TotalIssuance', 'System.Account', 'Session.Validators']) {
     assert.ok(items.has(item), `the snapshot holds ${item}: ${[...items].join(' ')}`);
@@ -154,7 +154,7 @@ test('the chain archives the economy\'s inference record; the state is snapshott
 });
 
 test('Bob, not sudo, applies the authorized upgrade for free: CodeUpdated, then spec_version + 1', { skip }, async () => {
-  assert.ok(before_, 'the snapshot was taken');
+  assert.ok(preUpgrade, 'the snapshot was taken');
   const r = await submit(api, api.tx.system.applyAuthorizedUpgrade(upgradeCode), a.bob);
   upgrade = { hash: r.blockHash, block: await blockNumber(r.blockHash) };
   const parent = (await api.rpc.chain.getHeader(r.blockHash)).parentHash;
@@ -211,18 +211,18 @@ test('the chain keeps producing and finalizing blocks on the new runtime', { ski
 });
 
 test('the state of the Tributary pallets is intact after the upgrade', { skip }, async () => {
-  assert.ok(upgrade && before_, 'the upgrade was applied');
+  assert.ok(upgrade && preUpgrade, 'the upgrade was applied');
   const afterHash = (await api.rpc.chain.getBlockHash(upgrade.block + 3)).toHex();
-  assert.ok(upgrade.block + 3 < before_.sessionEnds, `the test ran past the session's end at #${before_.sessionEnds}`);
+  assert.ok(upgrade.block + 3 < preUpgrade.sessionEnds, `the test ran past the session's end at #${preUpgrade.sessionEnds}`);
   const afterState = await snapshot(node.rpcPort, comparedPrefixes(), afterHash);
   const names = storageItemNamer(freshApi);
-  const changed = differences(before_.state, afterState);
+  const changed = differences(preUpgrade.state, afterState);
   const bobKey = api.query.system.account.key(a.bob.address);
   const unexpected = changed.filter(({ key }) => key !== bobKey);
   assert.deepEqual(unexpected.map((d) => ({ item: names(d.key), ...d })), [],
     'nothing but Bob\'s account changed');
   // Bob's account: one more nonce (the upgrade), everything else the same.
-  const [bobThen, bobNow] = [await bobAt(before_.hash), await bobAt(afterHash)];
+  const [bobThen, bobNow] = [await bobAt(preUpgrade.hash), await bobAt(afterHash)];
   assert.deepEqual(bobNow, { ...bobThen, nonce: bobThen.nonce + 1 });
 });
 
