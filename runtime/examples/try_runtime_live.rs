@@ -40,6 +40,9 @@ fn parse_uri(mut args: impl Iterator<Item = String>) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+	// The runtime's log (warnings and errors by default, `RUST_LOG` for more) names the check
+	// that failed.
+	sp_tracing::try_init_simple();
 	let uri = match parse_uri(std::env::args().skip(1)) {
 		Ok(uri) => uri,
 		Err(error) => {
