@@ -110,11 +110,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SessionStart<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// Whether the set changed since a set was last planned: only then is a new one planned,
-	/// so an unchanged set costs GRANDPA no authority-set change.
-	#[pallet::storage]
-	pub type SetChanged<T> = StorageValue<_, bool, ValueQuery>;
-
 	/// The genesis set, floor and session length. With no validators nothing is stored: the
 	/// session pallet's genesis keys validate, in a genesis session that never ends.
 	#[pallet::genesis_config]
