@@ -107,9 +107,16 @@ impl<T: Config> Pallet<T> {
 		length >= T::MinSessionLength::get() && length <= T::MaxSessionLength::get()
 	}
 
-	/// The block the current session ends in: its start plus its length.
-	pub(crate) fn next_session_block() -> BlockNumberFor<T> {
-		SessionStart::<T>::get().saturating_add(SessionLength::<T>::get())
+	/// The block the next session begins in: the current one's start plus its length, or the
+	/// next block if a shorter length made the session end already; `None` if sessions never
+	/// end (a chain whose genesis configured no set, until governance adopts one).
+	pub(crate) fn next_session_block() -> Option<BlockNumberFor<T>> {
+		let length = SessionLength::<T>::get();
+		if length.is_zero() {
+			return None;
+		}
+		let next_block = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		Some(SessionStart::<T>::get().saturating_add(length).max(next_block))
 	}
 
 	/// The configuration's own rules; `integrity_test` runs them.

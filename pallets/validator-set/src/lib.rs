@@ -265,8 +265,9 @@ pub mod pallet {
 			Validators::<T>::get().into_inner()
 		}
 
-		/// The block the next session is expected to begin in.
-		pub fn next_session_start() -> BlockNumberFor<T> {
+		/// The block the next session is expected to begin in; `None` while sessions never end
+		/// (no set adopted yet).
+		pub fn next_session_start() -> Option<BlockNumberFor<T>> {
 			Self::next_session_block()
 		}
 	}

@@ -144,7 +144,7 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 	fn estimate_next_session_rotation(
 		_now: BlockNumberFor<T>,
 	) -> (Option<BlockNumberFor<T>>, Weight) {
-		(Some(Self::next_session_block()), <T as Config>::WeightInfo::session_check())
+		(Self::next_session_block(), <T as Config>::WeightInfo::session_check())
 	}
 }
 

@@ -307,7 +307,7 @@ fn session_estimates_follow_the_length() {
 		);
 		assert!(!ValidatorSet::should_end_session(start + 4));
 		assert!(ValidatorSet::should_end_session(start + 5));
-		assert_eq!(ValidatorSet::next_session_start(), start + 5);
+		assert_eq!(ValidatorSet::next_session_start(), Some(start + 5));
 	});
 }
 
@@ -517,4 +517,23 @@ fn a_set_adopted_after_genesis_keeps_its_last_validator() {
 #[should_panic(expected = "HistoryDepth must be at least 1")]
 fn integrity_refuses_no_history() {
 	crate::impls::check_bounds(1, 1u64, 2, 0);
+}
+
+#[test]
+fn the_next_session_is_never_estimated_in_the_past_or_without_sessions() {
+	new_test_ext_with(crate::GenesisConfig::default()).execute_with(|| {
+		// No set, length 0: the genesis session never ends.
+		assert_eq!(ValidatorSet::estimate_next_session_rotation(5).0, None);
+	});
+	new_test_ext().execute_with(|| {
+		run_to_session(1);
+		let start = SessionStart::<Test>::get();
+		run_to_block(start + 3);
+		// Shortened below the session's age: it ends in the next block, not in the past.
+		assert_ok!(ValidatorSet::set_session_length(root(), MIN_SESSION));
+		let next = System::block_number() + 1;
+		assert_eq!(ValidatorSet::estimate_next_session_rotation(next - 1).0, Some(next));
+		run_to_block(next);
+		assert_eq!(Session::current_index(), 2, "and it did");
+	});
 }
