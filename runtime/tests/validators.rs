@@ -391,3 +391,21 @@ fn every_validator_purging_its_keys_leaves_the_last_authorities_validating() {
 		assert_authorities_match_the_session();
 	});
 }
+
+/// A chain spec whose validator has no session keys builds (docs/chain-spec.md), and that
+/// validator is left out of session 0 as of Aura and GRANDPA, so their indices agree.
+#[test]
+fn a_genesis_validator_without_keys_is_left_out_of_the_first_sessions() {
+	let mut patch = local_config_genesis();
+	let keys = patch["session"]["keys"].as_array_mut().unwrap();
+	// The preset lists Alice, Bob, Charlie and Dave: Dave's keys go.
+	keys.pop().unwrap();
+	chain(patch).execute_with(|| {
+		let dave = account(Sr25519Keyring::Dave);
+		assert!(pallet_validator_set::Validators::<Runtime>::get().contains(&dave));
+		assert_eq!(Session::validators().len(), 3);
+		assert!(!Session::validators().contains(&dave));
+		assert_authorities_match_the_session();
+		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+	});
+}

@@ -72,21 +72,28 @@ fn with_keys<T: Config>(
 }
 
 impl<T: Config> Pallet<T> {
-	/// The genesis set; `None` (the session's genesis keys validate) if none is configured.
+	/// The genesis set, less the validators without keys in the session pallet's genesis
+	/// (they join once they set keys); `None` (the session's genesis keys validate) if no set
+	/// is configured. Were a keyless validator listed, pallet-session would name it in session
+	/// 0 while Aura and GRANDPA leave it out, and their authority indices (disabling,
+	/// authorship) would name the wrong validators.
 	///
 	/// # Panics
 	///
-	/// If a genesis validator has no keys in the session pallet's genesis: pallet-session would
-	/// list it in session 0 while Aura and GRANDPA leave it out, so their authority indices
-	/// (disabling, authorship) would name the wrong validators, and a set without any keys
-	/// could author no block. This runs only while a chain spec's genesis is built: such a
-	/// spec must not start a chain.
+	/// If none of the genesis validators has keys: Aura would have no authority and the chain
+	/// could author no block. This runs only while a chain spec's genesis is built, so such a
+	/// spec does not build.
 	fn genesis_set() -> Option<Vec<T::AccountId>> {
 		let set = Validators::<T>::get().into_inner();
-		if let Some(keyless) = set.iter().find(|v| !pallet_session::Pallet::<T>::is_registered(v)) {
-			panic!("genesis validator {keyless:?} has no session keys in the session genesis");
+		if set.is_empty() {
+			return None;
 		}
-		(!set.is_empty()).then_some(set)
+		let keyed: Vec<_> =
+			set.into_iter().filter(pallet_session::Pallet::<T>::is_registered).collect();
+		if keyed.is_empty() {
+			panic!("none of the genesis validators has session keys: no block could be authored");
+		}
+		Some(keyed)
 	}
 }
 

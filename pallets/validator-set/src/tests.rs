@@ -487,15 +487,45 @@ fn an_offence_under_rotated_keys_is_provable_after_its_session() {
 	});
 }
 
-#[test]
-#[should_panic(expected = "has no session keys")]
-fn genesis_refuses_a_validator_without_session_keys() {
+/// Storage built from the tests' genesis with session keys for `keyed` only.
+fn genesis_with_keys_for(keyed: &[AccountId]) -> sp_runtime::Storage {
 	use sp_runtime::BuildStorage;
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: GENESIS.iter().map(|a| (*a, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	genesis().assimilate_storage(&mut storage).unwrap();
-	let keys = [1, 2, 3].map(|a| (a, a, keys_of(a))).to_vec();
-	let _ = pallet_session::GenesisConfig::<Test> { keys, non_authority_keys: vec![] }
-		.assimilate_storage(&mut storage);
+	let keys = keyed.iter().map(|a| (*a, *a, keys_of(*a))).collect();
+	pallet_session::GenesisConfig::<Test> { keys, non_authority_keys: vec![] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	storage
+}
+
+#[test]
+fn a_genesis_validator_without_keys_validates_once_it_has_them() {
+	let mut ext = sp_io::TestExternalities::new(genesis_with_keys_for(&[1, 2, 3]));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		assert_eq!(set(), GENESIS.to_vec(), "still in the governed set");
+		// The session's list is the keyed one, as Aura's and GRANDPA's authorities are.
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		let queued: Vec<_> =
+			pallet_session::QueuedKeys::<Test>::get().into_iter().map(|(v, _)| v).collect();
+		assert_eq!(queued, vec![1, 2, 3]);
+		set_keys(4);
+		run_to_session(2);
+		assert_eq!(Session::validators(), GENESIS.to_vec());
+	});
+}
+
+#[test]
+#[should_panic(expected = "none of the genesis validators has session keys")]
+fn a_genesis_set_without_any_keys_is_refused() {
+	genesis_with_keys_for(&[]);
 }
 
 #[test]
