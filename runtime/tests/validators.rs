@@ -2,7 +2,12 @@
 //! keys registered with the proof the node's keystore makes, a validator added by governance
 //! and active two sessions later, and a real GRANDPA equivocation reported on chain, which
 //! disables the offender and removes it from the set.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing
+)]
 
 use codec::Encode;
 use frame_support::{
@@ -294,6 +299,113 @@ fn a_chain_upgraded_from_fixed_authorities_is_adopted_by_governance() {
 			assert!(pallet_aura::Authorities::<Runtime>::get().contains(&k.aura));
 			assert!(Grandpa::grandpa_authorities().contains(&(k.grandpa.clone(), 1)));
 		}
+		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+	});
+}
+
+/// Aura's authorities, GRANDPA's and the session's validators name the same validators in the
+/// same order: Aura's disabling and authorship read the session's list by Aura's index.
+fn assert_authorities_match_the_session() {
+	let validators = Session::validators();
+	let aura = pallet_aura::Authorities::<Runtime>::get().into_inner();
+	let grandpa = Grandpa::grandpa_authorities();
+	assert_eq!(aura.len(), validators.len(), "Aura {aura:?} vs session {validators:?}");
+	assert_eq!(grandpa.len(), validators.len());
+	for (at, validator) in validators.iter().enumerate() {
+		let keys = pallet_session::NextKeys::<Runtime>::get(validator).unwrap();
+		assert_eq!(aura[at], keys.aura);
+		assert_eq!(grandpa[at].0, keys.grandpa);
+	}
+}
+
+#[test]
+fn a_validator_that_purges_its_keys_leaves_aura_and_grandpa_and_returns_with_new_ones() {
+	chain(local_config_genesis()).execute_with(|| {
+		// Alice sorts last in the set: pallet-session alone would not see her go.
+		let alice = account(Sr25519Keyring::Alice);
+		assert_eq!(Session::validators().last(), Some(&alice));
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(alice.clone())));
+		rotate();
+		rotate();
+		assert_eq!(Session::validators().len(), 3);
+		assert!(!Session::validators().contains(&alice));
+		assert_authorities_match_the_session();
+
+		let (keys, proof) = generate_keys(&alice);
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(alice.clone()), keys.clone(), proof));
+		rotate();
+		rotate();
+		assert!(Session::validators().contains(&alice), "back without governance");
+		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
+		assert_authorities_match_the_session();
+		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_change_reverted_within_a_session_costs_grandpa_no_set_change() {
+	chain(local_config_genesis()).execute_with(|| {
+		let eve = account(Sr25519Keyring::Eve);
+		let (keys, proof) = generate_keys(&eve);
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(eve.clone()), keys, proof));
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), eve.clone()));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), eve));
+		let set_id = Grandpa::current_set_id();
+		for _ in 0..3 {
+			rotate();
+		}
+		assert_eq!(Grandpa::current_set_id(), set_id, "the same set, the same GRANDPA set");
+		assert_authorities_match_the_session();
+	});
+}
+
+/// Every validator purging its keys empties pallet-session's list, but nothing is planned and
+/// Aura and GRANDPA keep their last authorities (the nodes still hold those keys), so blocks
+/// go on; once enough keys are back the set is planned again.
+#[test]
+fn every_validator_purging_its_keys_leaves_the_last_authorities_validating() {
+	chain(local_config_genesis()).execute_with(|| {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		let grandpa = Grandpa::grandpa_authorities();
+		let validators = local_validators();
+		for (sr, _) in &validators {
+			assert_ok!(Session::purge_keys(RuntimeOrigin::signed(account(*sr))));
+		}
+		for _ in 0..3 {
+			rotate();
+		}
+		assert!(Session::validators().is_empty());
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get(), aura);
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa);
+		assert!(set_events()
+			.iter()
+			.any(|e| matches!(e, pallet_validator_set::Event::SetNotPlanned { with_keys: 0, .. })));
+
+		for (sr, _) in validators.iter().take(LOCAL_MIN_VALIDATORS as usize) {
+			let (keys, proof) = generate_keys(&account(*sr));
+			assert_ok!(Session::set_keys(RuntimeOrigin::signed(account(*sr)), keys, proof));
+		}
+		rotate();
+		rotate();
+		assert_eq!(Session::validators().len(), LOCAL_MIN_VALIDATORS as usize);
+		assert_authorities_match_the_session();
+	});
+}
+
+/// A chain spec whose validator has no session keys builds (docs/chain-spec.md), and that
+/// validator is left out of session 0 as of Aura and GRANDPA, so their indices agree.
+#[test]
+fn a_genesis_validator_without_keys_is_left_out_of_the_first_sessions() {
+	let mut patch = local_config_genesis();
+	let keys = patch["session"]["keys"].as_array_mut().unwrap();
+	// The preset lists Alice, Bob, Charlie and Dave: Dave's keys go.
+	keys.pop().unwrap();
+	chain(patch).execute_with(|| {
+		let dave = account(Sr25519Keyring::Dave);
+		assert!(pallet_validator_set::Validators::<Runtime>::get().contains(&dave));
+		assert_eq!(Session::validators().len(), 3);
+		assert!(!Session::validators().contains(&dave));
+		assert_authorities_match_the_session();
 		pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
 	});
 }

@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, GenesisConfig, MinValidators, Pallet, SessionLength, SessionStart,
-	SetChanged, Validators,
+	Validators,
 };
 use frame_support::{
 	ensure,
@@ -62,7 +62,6 @@ impl<T: Config> Pallet<T> {
 				.try_insert(at, validator.clone())
 				.map_err(|_| DispatchError::from(Error::<T>::TooManyValidators))
 		})?;
-		SetChanged::<T>::put(true);
 		Self::deposit_event(Event::ValidatorAdded { validator });
 		Ok(())
 	}
@@ -74,19 +73,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Takes `validator` out of the set unless that takes it below the floor; no event.
+	/// Takes `validator` out of the set unless that takes it below the floor, and never the
+	/// last one (a chain that adopted the set after genesis has a floor of 0); no event.
 	pub(crate) fn remove_from_set(validator: &T::AccountId) -> DispatchResult {
 		Validators::<T>::try_mutate(|validators| -> DispatchResult {
 			let at = validators.binary_search(validator).map_err(|_| Error::<T>::NotValidator)?;
-			ensure!(
-				validators.len() > MinValidators::<T>::get() as usize,
-				Error::<T>::TooFewValidators
-			);
+			let floor = MinValidators::<T>::get().max(1);
+			ensure!(validators.len() > floor as usize, Error::<T>::TooFewValidators);
 			validators.remove(at);
 			Ok(())
-		})?;
-		SetChanged::<T>::put(true);
-		Ok(())
+		})
 	}
 
 	/// Sets the session length, refusing one out of the configured range.
@@ -111,9 +107,16 @@ impl<T: Config> Pallet<T> {
 		length >= T::MinSessionLength::get() && length <= T::MaxSessionLength::get()
 	}
 
-	/// The block the current session ends in: its start plus its length.
-	pub(crate) fn next_session_block() -> BlockNumberFor<T> {
-		SessionStart::<T>::get().saturating_add(SessionLength::<T>::get())
+	/// The block the next session begins in: the current one's start plus its length, or the
+	/// next block if a shorter length made the session end already; `None` if sessions never
+	/// end (a chain whose genesis configured no set, until governance adopts one).
+	pub(crate) fn next_session_block() -> Option<BlockNumberFor<T>> {
+		let length = SessionLength::<T>::get();
+		if length.is_zero() {
+			return None;
+		}
+		let next_block = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		Some(SessionStart::<T>::get().saturating_add(length).max(next_block))
 	}
 
 	/// The configuration's own rules; `integrity_test` runs them.
@@ -122,6 +125,7 @@ impl<T: Config> Pallet<T> {
 			T::MaxValidators::get(),
 			T::MinSessionLength::get(),
 			T::MaxSessionLength::get(),
+			T::HistoryDepth::get(),
 		);
 	}
 
@@ -134,15 +138,12 @@ impl<T: Config> Pallet<T> {
 			"the validator set is not sorted and unique"
 		);
 		let floor = MinValidators::<T>::get();
-		if validators.is_empty() && floor == 0 && SessionLength::<T>::get().is_zero() {
-			// A chain whose genesis configured no set: the session's genesis keys validate,
-			// in one session that never ends.
-			return Ok(());
-		}
-		ensure!(floor >= 1, "the floor is zero");
+		// A chain whose genesis configured no set has a floor of 0 and sessions of length 0
+		// (its genesis session never ends) until governance adopts the set.
 		ensure!(validators.len() >= floor as usize, "the set is below its floor");
+		let length = SessionLength::<T>::get();
 		ensure!(
-			Self::session_length_in_range(SessionLength::<T>::get()),
+			length.is_zero() || Self::session_length_in_range(length),
 			"the session length is out of range"
 		);
 		ensure!(
@@ -153,14 +154,16 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Panics unless the set may hold a validator and the session bounds are a non-empty range of
-/// at least one block.
+/// Panics unless the set may hold a validator, the session bounds are a non-empty range of at
+/// least one block and at least one past session's key roots are kept.
 pub(crate) fn check_bounds<B: PartialOrd + One>(
 	max_validators: u32,
 	min_session: B,
 	max_session: B,
+	history_depth: u32,
 ) {
 	assert!(max_validators >= 1, "MaxValidators must be at least 1");
+	assert!(history_depth >= 1, "HistoryDepth must be at least 1");
 	assert!(min_session >= B::one(), "MinSessionLength must be at least one block");
 	assert!(min_session <= max_session, "MinSessionLength must not exceed MaxSessionLength");
 }

@@ -110,11 +110,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SessionStart<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// Whether the set changed since a set was last planned: only then is a new one planned,
-	/// so an unchanged set costs GRANDPA no authority-set change.
-	#[pallet::storage]
-	pub type SetChanged<T> = StorageValue<_, bool, ValueQuery>;
-
 	/// The genesis set, floor and session length. With no validators nothing is stored: the
 	/// session pallet's genesis keys validate, in a genesis session that never ends.
 	#[pallet::genesis_config]
@@ -270,8 +265,9 @@ pub mod pallet {
 			Validators::<T>::get().into_inner()
 		}
 
-		/// The block the next session is expected to begin in.
-		pub fn next_session_start() -> BlockNumberFor<T> {
+		/// The block the next session is expected to begin in; `None` while sessions never end
+		/// (no set adopted yet).
+		pub fn next_session_start() -> Option<BlockNumberFor<T>> {
 			Self::next_session_block()
 		}
 	}

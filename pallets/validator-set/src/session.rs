@@ -2,8 +2,8 @@
 //! session ends, and takes GRANDPA's offences (through pallet-offences).
 
 use crate::{
-	Config, Event, MinValidators, Pallet, SessionLength, SessionStart, SetChanged, Validators,
-	WeightInfo, LOG_TARGET,
+	Config, Event, MinValidators, Pallet, SessionLength, SessionStart, Validators, WeightInfo,
+	LOG_TARGET,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -21,40 +21,79 @@ use sp_staking::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// The validators of session `session`, if the set changed since it was last planned and
-	/// enough of it has keys; `None` keeps the active set. Never an empty set.
+	/// The validators of session `session`: the governed set, less those without session keys.
+	/// When fewer than the floor of them have keys, the active set goes on instead, less those
+	/// without keys (pallet-session cannot keep a validator without keys). `None` when that is
+	/// exactly what is queued already (accounts and keys), so an unchanged set, or a change
+	/// reverted within a session, costs GRANDPA no authority-set change and keeps the disabled
+	/// validators disabled; also `None` rather than an empty set.
+	///
+	/// The comparison is made every session, not only after governance acted: a validator whose
+	/// keys are gone leaves the active set and one whose keys come back returns, with Aura's and
+	/// GRANDPA's authorities changed alike (pallet-session itself, given `None`, drops a
+	/// validator without keys but may not tell them), and a key rotation gets its own
+	/// historical root, so an equivocation under the new keys stays provable.
 	fn plan_session(session: SessionIndex) -> Option<Vec<T::AccountId>> {
 		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
 		pallet_session::historical::Pallet::<T>::prune_up_to(
 			session.saturating_sub(<T as Config>::HistoryDepth::get()),
 		);
-		if !SetChanged::<T>::get() {
-			return None;
-		}
-		let planned: Vec<T::AccountId> = Validators::<T>::get()
-			.into_iter()
-			.filter(pallet_session::Pallet::<T>::is_registered)
-			.collect();
-		let with_keys = u32::try_from(planned.len()).unwrap_or(u32::MAX);
-		if planned.is_empty() || with_keys < MinValidators::<T>::get() {
+		let planned = with_keys::<T>(Validators::<T>::get().into_inner());
+		let count = u32::try_from(planned.len()).unwrap_or(u32::MAX);
+		let governed = !planned.is_empty() && count >= MinValidators::<T>::get();
+		let next = if governed {
+			planned
+		} else {
 			log::warn!(
 				target: LOG_TARGET,
-				"session {session}: only {with_keys} validators have keys; the active set goes on"
+				"session {session}: only {count} validators have keys; the active set goes on"
 			);
-			Self::deposit_event(Event::SetNotPlanned { session, with_keys });
+			Self::deposit_event(Event::SetNotPlanned { session, with_keys: count });
+			with_keys::<T>(pallet_session::Validators::<T>::get())
+		};
+		if next.is_empty() || next == pallet_session::QueuedKeys::<T>::get() {
 			return None;
 		}
-		SetChanged::<T>::put(false);
-		Self::deposit_event(Event::NewSetPlanned { session, validators: with_keys });
-		Some(planned)
+		if governed {
+			Self::deposit_event(Event::NewSetPlanned { session, validators: count });
+		}
+		Some(next.into_iter().map(|(validator, _)| validator).collect())
 	}
 }
 
+/// `validators` that have session keys, with their keys, in order.
+fn with_keys<T: Config>(
+	validators: Vec<T::AccountId>,
+) -> Vec<(T::AccountId, <T as pallet_session::Config>::Keys)> {
+	validators
+		.into_iter()
+		.filter_map(|v| pallet_session::Pallet::<T>::load_keys(&v).map(|keys| (v, keys)))
+		.collect()
+}
+
 impl<T: Config> Pallet<T> {
-	/// The genesis set; `None` (the session's genesis keys validate) if none is configured.
+	/// The genesis set, less the validators without keys in the session pallet's genesis
+	/// (they join once they set keys); `None` (the session's genesis keys validate) if no set
+	/// is configured. Were a keyless validator listed, pallet-session would name it in session
+	/// 0 while Aura and GRANDPA leave it out, and their authority indices (disabling,
+	/// authorship) would name the wrong validators.
+	///
+	/// # Panics
+	///
+	/// If none of the genesis validators has keys: Aura would have no authority and the chain
+	/// could author no block. This runs only while a chain spec's genesis is built, so such a
+	/// spec does not build.
 	fn genesis_set() -> Option<Vec<T::AccountId>> {
 		let set = Validators::<T>::get().into_inner();
-		(!set.is_empty()).then_some(set)
+		if set.is_empty() {
+			return None;
+		}
+		let keyed: Vec<_> =
+			set.into_iter().filter(pallet_session::Pallet::<T>::is_registered).collect();
+		if keyed.is_empty() {
+			panic!("none of the genesis validators has session keys: no block could be authored");
+		}
+		Some(keyed)
 	}
 }
 
@@ -112,7 +151,7 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 	fn estimate_next_session_rotation(
 		_now: BlockNumberFor<T>,
 	) -> (Option<BlockNumberFor<T>>, Weight) {
-		(Some(Self::next_session_block()), <T as Config>::WeightInfo::session_check())
+		(Self::next_session_block(), <T as Config>::WeightInfo::session_check())
 	}
 }
 

@@ -307,7 +307,7 @@ fn session_estimates_follow_the_length() {
 		);
 		assert!(!ValidatorSet::should_end_session(start + 4));
 		assert!(ValidatorSet::should_end_session(start + 5));
-		assert_eq!(ValidatorSet::next_session_start(), start + 5);
+		assert_eq!(ValidatorSet::next_session_start(), Some(start + 5));
 	});
 }
 
@@ -415,17 +415,155 @@ fn integrity_test_passes_on_the_mock() {
 #[test]
 #[should_panic(expected = "MaxValidators must be at least 1")]
 fn integrity_refuses_an_empty_maximum() {
-	crate::impls::check_bounds(0, 1u64, 2);
+	crate::impls::check_bounds(0, 1u64, 2, 1);
 }
 
 #[test]
 #[should_panic(expected = "MinSessionLength must be at least one block")]
 fn integrity_refuses_zero_length_sessions() {
-	crate::impls::check_bounds(1, 0u64, 2);
+	crate::impls::check_bounds(1, 0u64, 2, 1);
 }
 
 #[test]
 #[should_panic(expected = "MinSessionLength must not exceed MaxSessionLength")]
 fn integrity_refuses_an_empty_session_range() {
-	crate::impls::check_bounds(1, 3u64, 2);
+	crate::impls::check_bounds(1, 3u64, 2, 1);
+}
+
+#[test]
+fn a_validator_whose_keys_return_rejoins_without_governance() {
+	new_test_ext().execute_with(|| {
+		run_to_session(1);
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(4)));
+		run_to_session(3);
+		assert_eq!(Session::validators(), vec![1, 2, 3], "no keys, no session");
+		set_keys(4);
+		run_to_session(5);
+		assert_eq!(Session::validators(), GENESIS.to_vec(), "back as soon as its keys are");
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
+}
+
+#[test]
+fn a_reverted_change_plans_nothing_and_keeps_an_offender_disabled() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ValidatorSet::set_min_validators(root(), 4));
+		ValidatorSet::on_offence(&[offence(1)], &[Perbill::zero()], 0);
+		assert_eq!(Session::disabled_validators(), vec![0]);
+		assert_ok!(ValidatorSet::add_validator(root(), CANDIDATE));
+		assert_ok!(ValidatorSet::remove_validator(root(), CANDIDATE));
+		run_to_session(3);
+		assert!(
+			!events().iter().any(|e| matches!(e, Event::NewSetPlanned { .. })),
+			"the set planned is the set queued: nothing to plan"
+		);
+		assert!(!System::events()
+			.iter()
+			.any(|r| r.event == RuntimeEvent::Session(pallet_session::Event::NewQueued)));
+		assert_eq!(Session::disabled_validators(), vec![0], "no set change re-enables it");
+	});
+}
+
+#[test]
+fn an_offence_under_rotated_keys_is_provable_after_its_session() {
+	use codec::Encode;
+	use frame_support::traits::KeyOwnerProofSystem;
+	use sp_runtime::{key_types::DUMMY, testing::UintAuthorityId};
+	new_test_ext().execute_with(|| {
+		run_to_session(1);
+		// Validator 1 rotates to new keys; the set is unchanged.
+		let rotated = MockKeys { dummy: UintAuthorityId(101) };
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(1), rotated, proof(101, 1)));
+		run_to_session(3);
+		let key = (DUMMY, UintAuthorityId(101).encode());
+		let membership = Historical::prove(key.clone()).expect("its key is in the session");
+		assert_eq!(membership.session, 3);
+		run_to_session(4);
+		assert_eq!(
+			Historical::check_proof(key, membership),
+			Some((1, ())),
+			"session 3's stored root holds the keys it validated with"
+		);
+	});
+}
+
+/// Storage built from the tests' genesis with session keys for `keyed` only.
+fn genesis_with_keys_for(keyed: &[AccountId]) -> sp_runtime::Storage {
+	use sp_runtime::BuildStorage;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: GENESIS.iter().map(|a| (*a, ENDOWMENT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	genesis().assimilate_storage(&mut storage).unwrap();
+	let keys = keyed.iter().map(|a| (*a, *a, keys_of(*a))).collect();
+	pallet_session::GenesisConfig::<Test> { keys, non_authority_keys: vec![] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	storage
+}
+
+#[test]
+fn a_genesis_validator_without_keys_validates_once_it_has_them() {
+	let mut ext = sp_io::TestExternalities::new(genesis_with_keys_for(&[1, 2, 3]));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		assert_eq!(set(), GENESIS.to_vec(), "still in the governed set");
+		// The session's list is the keyed one, as Aura's and GRANDPA's authorities are.
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		let queued: Vec<_> =
+			pallet_session::QueuedKeys::<Test>::get().into_iter().map(|(v, _)| v).collect();
+		assert_eq!(queued, vec![1, 2, 3]);
+		set_keys(4);
+		run_to_session(2);
+		assert_eq!(Session::validators(), GENESIS.to_vec());
+	});
+}
+
+#[test]
+#[should_panic(expected = "none of the genesis validators has session keys")]
+fn a_genesis_set_without_any_keys_is_refused() {
+	genesis_with_keys_for(&[]);
+}
+
+#[test]
+fn a_set_adopted_after_genesis_keeps_its_last_validator() {
+	// A chain whose genesis configured no set (one upgraded to this pallet): floor 0.
+	new_test_ext_with(crate::GenesisConfig::default()).execute_with(|| {
+		assert_ok!(ValidatorSet::add_validator(root(), CANDIDATE));
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+		assert_noop!(
+			ValidatorSet::remove_validator(root(), CANDIDATE),
+			Error::<Test>::TooFewValidators
+		);
+		assert_ok!(ValidatorSet::set_session_length(root(), MIN_SESSION));
+		assert_ok!(crate::Pallet::<Test>::do_try_state());
+	});
+}
+
+#[test]
+#[should_panic(expected = "HistoryDepth must be at least 1")]
+fn integrity_refuses_no_history() {
+	crate::impls::check_bounds(1, 1u64, 2, 0);
+}
+
+#[test]
+fn the_next_session_is_never_estimated_in_the_past_or_without_sessions() {
+	new_test_ext_with(crate::GenesisConfig::default()).execute_with(|| {
+		// No set, length 0: the genesis session never ends.
+		assert_eq!(ValidatorSet::estimate_next_session_rotation(5).0, None);
+	});
+	new_test_ext().execute_with(|| {
+		run_to_session(1);
+		let start = SessionStart::<Test>::get();
+		run_to_block(start + 3);
+		// Shortened below the session's age: it ends in the next block, not in the past.
+		assert_ok!(ValidatorSet::set_session_length(root(), MIN_SESSION));
+		let next = System::block_number() + 1;
+		assert_eq!(ValidatorSet::estimate_next_session_rotation(next - 1).0, Some(next));
+		run_to_block(next);
+		assert_eq!(Session::current_index(), 2, "and it did");
+	});
 }
