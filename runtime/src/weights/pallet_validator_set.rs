@@ -49,33 +49,29 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
-	/// Storage: `ValidatorSet::SetChanged` (r:0 w:1)
-	/// Proof: `ValidatorSet::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1952`
 		//  Estimated: `5417`
-		// Minimum execution time: 15_924_000 picoseconds.
-		Weight::from_parts(17_275_000, 0)
+		// Minimum execution time: 14_882_000 picoseconds.
+		Weight::from_parts(16_074_000, 0)
 			.saturating_add(Weight::from_parts(0, 5417))
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::MinValidators` (r:1 w:0)
 	/// Proof: `ValidatorSet::MinValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ValidatorSet::SetChanged` (r:0 w:1)
-	/// Proof: `ValidatorSet::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1141`
 		//  Estimated: `2510`
-		// Minimum execution time: 9_544_000 picoseconds.
-		Weight::from_parts(10_335_000, 0)
+		// Minimum execution time: 8_693_000 picoseconds.
+		Weight::from_parts(9_454_000, 0)
 			.saturating_add(Weight::from_parts(0, 2510))
 			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ValidatorSet::SessionLength` (r:0 w:1)
 	/// Proof: `ValidatorSet::SessionLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -83,8 +79,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_675_000 picoseconds.
-		Weight::from_parts(4_106_000, 0)
+		// Minimum execution time: 3_475_000 picoseconds.
+		Weight::from_parts(3_886_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -96,8 +92,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `1141`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_842_000 picoseconds.
-		Weight::from_parts(8_502_000, 0)
+		// Minimum execution time: 7_381_000 picoseconds.
+		Weight::from_parts(8_042_000, 0)
 			.saturating_add(Weight::from_parts(0, 2510))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -110,20 +106,18 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::MinValidators` (r:1 w:0)
 	/// Proof: `ValidatorSet::MinValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ValidatorSet::SetChanged` (r:0 w:1)
-	/// Proof: `ValidatorSet::SetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
 	fn on_offence(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1260`
 		//  Estimated: `2745`
-		// Minimum execution time: 16_625_000 picoseconds.
+		// Minimum execution time: 15_873_000 picoseconds.
 		Weight::from_parts(0, 0)
 			.saturating_add(Weight::from_parts(0, 2745))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(12_218_235, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(11_373_076, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Session::NextKeys` (r:1 w:1)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
@@ -137,8 +131,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `361`
 		//  Estimated: `6301`
-		// Minimum execution time: 117_906_000 picoseconds.
-		Weight::from_parts(122_963_000, 0)
+		// Minimum execution time: 118_707_000 picoseconds.
+		Weight::from_parts(127_641_000, 0)
 			.saturating_add(Weight::from_parts(0, 6301))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -153,8 +147,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `397`
 		//  Estimated: `6337`
-		// Minimum execution time: 85_738_000 picoseconds.
-		Weight::from_parts(89_223_000, 0)
+		// Minimum execution time: 85_367_000 picoseconds.
+		Weight::from_parts(90_005_000, 0)
 			.saturating_add(Weight::from_parts(0, 6337))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -173,8 +167,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `434`
 		//  Estimated: `3899`
-		// Minimum execution time: 47_411_000 picoseconds.
-		Weight::from_parts(49_794_000, 0)
+		// Minimum execution time: 45_518_000 picoseconds.
+		Weight::from_parts(49_304_000, 0)
 			.saturating_add(Weight::from_parts(0, 3899))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -187,8 +181,8 @@ impl<T: frame_system::Config> pallet_validator_set::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `126`
 		//  Estimated: `1489`
-		// Minimum execution time: 4_006_000 picoseconds.
-		Weight::from_parts(4_337_000, 0)
+		// Minimum execution time: 4_086_000 picoseconds.
+		Weight::from_parts(4_406_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
