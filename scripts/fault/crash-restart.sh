@@ -38,12 +38,12 @@ for ((cycle = 1; cycle <= cycles; cycle++)); do
 	head="$(net_finalized "$victim")"
 	[ -n "$head" ] || fail "cycle $cycle: $victim does not answer before the kill"
 	recorded+=("$head")
-	best="$(net_best "$victim")"
+	best="$(net_best "$victim")" network_best="$(net_best alice)"
 	net_kill "$victim" KILL
 	net_start "$victim"
 	net_wait_rpc "$victim" 90 || fail "cycle $cycle: $victim did not come back within 90 s"
 	check_recorded "$cycle"
-	log "cycle $cycle/$cycles: killed $delay ms after its RPC answered (best #${best:-?}, finalized #${head%% *}); restarted, ${#recorded[@]} recorded heads intact"
+	log "cycle $cycle/$cycles: killed $delay ms after its RPC answered (best #${best:-?} of the network's #${network_best:-?}, finalized #${head%% *}); restarted, ${#recorded[@]} recorded heads intact"
 done
 distinct="$(printf '%s\n' "${recorded[@]}" | sort -u | wc -l)"
 log "$cycles kills in $((SECONDS - t_start)) s; $distinct distinct finalized heads recorded, from #${recorded[0]%% *} to #${recorded[-1]%% *}"

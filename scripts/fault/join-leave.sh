@@ -89,7 +89,10 @@ rotated="$(run_block rotate-keys)"
 jq -e '(.keys | test("^0x[0-9a-f]{128}$")) and (.proof | test("^0x[0-9a-f]+$"))' <<<"$rotated" >/dev/null ||
 	fail "author_rotateKeysWithOwner returned no keys and proof: $rotated"
 set_keys="$(run_block set-keys)" || fail "set-keys: $set_keys"
-log "eve's keys set in block #$(jq -r .blockNumber <<<"$set_keys")"
+deposit="$(jq -r '(.heldAfter | tonumber) - (.heldBefore | tonumber)' <<<"$set_keys")"
+log "eve's keys set in block #$(jq -r .blockNumber <<<"$set_keys"), holding a deposit of $deposit"
+# docs/validator.md: "session.setKeys holds a deposit of 10 TRIB" (TRIB = 10^12).
+[ "$deposit" = 10000000000000 ] || fail "setKeys held $deposit, not the 10 TRIB the doc says"
 added="$(run_block add)" || fail "add: $added"
 added_at="$(jq -r .blockNumber <<<"$added")"
 log "eve added in block #$added_at (session $(jq -r .session <<<"$added"), effective $(jq -r .effectiveSession <<<"$added"))"
@@ -104,7 +107,8 @@ e2e_node fault/authorship.mjs leaves --rpc "$alice_ws" --account "$dave" --since
 status="$(run_block status)"
 jq -e '.inActive and (.active | length == 4)' <<<"$status" >/dev/null || fail "eve is not in the active set of four: $status"
 purged="$(SURI=//Dave run_block purge)" || fail "purge: $purged"
-log "dave purged his keys in block #$(jq -r .blockNumber <<<"$purged"): held $(jq -r .heldBefore <<<"$purged") -> $(jq -r .heldAfter <<<"$purged")"
+log "dave purged his keys in block #$(jq -r .blockNumber <<<"$purged"): held $(jq -r .heldBefore <<<"$purged") -> $(jq -r .heldAfter <<<"$purged") (genesis keys hold no deposit)"
+jq -e '.heldAfter == "0"' <<<"$purged" >/dev/null || fail "dave still holds a deposit after purgeKeys: $purged"
 run_block key-tools >/dev/null
 log "eve's node logged $(grep -c 'Pre-sealed block for proposal' "$NET_DIR/eve.log") authored block(s)"
 

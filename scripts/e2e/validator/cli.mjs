@@ -69,6 +69,8 @@ export async function signerFrom(suri) {
   }
 }
 
+const providers = new WeakMap();
+
 /** Connects to `url`, giving up after `timeoutMs`. */
 export async function connect(url, timeoutMs = 30_000) {
   const provider = new WsProvider(url, false);
@@ -76,7 +78,13 @@ export async function connect(url, timeoutMs = 30_000) {
   await provider.connect();
   const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
   clearTimeout(timer);
+  providers.set(api, provider);
   return api;
+}
+
+/** Calls a JSON-RPC method polkadot.js does not know (e.g. author_rotateKeysWithOwner). */
+export function rawRpc(api, method, params) {
+  return providers.get(api).send(method, params);
 }
 
 /** `pallet.Error` of a DispatchError (or its string form when it is not a module error). */

@@ -8,7 +8,7 @@
 //   node scripts/e2e/validator/set-keys.mjs --rpc ws://127.0.0.1:9944 --suri '<secret>'
 //   node scripts/e2e/validator/set-keys.mjs --suri-file F --keys 0x… --proof 0x…   (keys made elsewhere)
 import { u8aToHex } from '@polkadot/util';
-import { connect, fail, parseArgs, rpcUrl, secretUri, signerFrom, submitInBlock } from './cli.mjs';
+import { connect, fail, rawRpc, parseArgs, rpcUrl, secretUri, signerFrom, submitInBlock } from './cli.mjs';
 
 const usage = `usage: set-keys.mjs [--rpc ws://127.0.0.1:9944] (--suri S | --suri-file F) [--keys 0x… --proof 0x…]
   --rpc        the validator's own node (the keys are generated in its keystore)
@@ -36,7 +36,7 @@ try {
   if (keys === undefined) {
     let generated;
     try {
-      generated = await api.provider.send('author_rotateKeysWithOwner', [owner]);
+      generated = await rawRpc(api, 'author_rotateKeysWithOwner', [owner]);
     } catch (e) {
       fail(`author_rotateKeysWithOwner failed (${e.message}): call it on the validator's own node, `
         + 'on its loopback RPC (unsafe methods are refused on an external interface)');
@@ -44,11 +44,16 @@ try {
     if (!generated?.keys || !generated?.proof) fail(`the node returned no keys and proof: ${JSON.stringify(generated)}`);
     ({ keys, proof } = generated);
   }
+  const held = async (at) => (await (at ? api.query.system.account.at(at, signer.address)
+    : api.query.system.account(signer.address))).data.reserved.toString();
+  const heldBefore = await held();
   const tx = api.tx.session.setKeys(keys, proof);
   const result = await submitInBlock(api, tx, signer);
+  // The key deposit is held on the first setKeys only.
   console.log(JSON.stringify({
     account: signer.address, keys, proof, txHash: result.txHash,
     blockHash: result.blockHash, blockNumber: result.blockNumber, error: result.error,
+    heldBefore, heldAfter: await held(result.blockHash),
   }, null, 2));
   if (result.error) fail(`session.setKeys was refused: ${result.error}`, 2);
 } finally {
