@@ -71,12 +71,18 @@ export async function signerFrom(suri) {
 
 const providers = new WeakMap();
 
-/** Connects to `url`, giving up after `timeoutMs`. */
+/** Connects to `url`, giving up after `timeoutMs`; exits with a clear error when it cannot. */
 export async function connect(url, timeoutMs = 30_000) {
   const provider = new WsProvider(url, false);
   const timer = setTimeout(() => fail(`no connection to ${url} within ${timeoutMs / 1000} s`), timeoutMs);
-  await provider.connect();
-  const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  let api;
+  try {
+    await provider.connect();
+    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  } catch (e) {
+    fail(`cannot connect to ${url}: ${e?.message ?? e?.error?.message ?? 'connection refused'}`
+      + ' (is the node running, with its RPC on that port?)');
+  }
   clearTimeout(timer);
   providers.set(api, provider);
   return api;
