@@ -45,7 +45,7 @@ results="$CARGO_TARGET_DIR/bench-results"
 mkdir -p "$results"
 all_pallets="pallet_datanets pallet_models pallet_revenue pallet_attribution \
 	frame_system frame_system_extensions pallet_balances pallet_timestamp \
-	pallet_transaction_payment pallet_sudo"
+	pallet_transaction_payment pallet_sudo pallet_validator_set"
 pallets="${PALLETS:-$all_pallets}"
 [ "$pallets" = none ] && pallets=""
 for pallet in $pallets; do

@@ -5,7 +5,8 @@
 #      warnings denied (clippy's lints without a second, check-only compile of the tree)
 #   3. cargo test --workspace, then 60 s of fuzzing the runtime from the committed corpus
 #   4. the pallets' benchmarks as tests (--features runtime-benchmarks, no WASM)
-#   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite
+#   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite, with the
+#      forkless runtime upgrade and the try-runtime checks against a live chain
 #   6. the fault tests of the validator set on a four-validator local network (scripts/fault)
 # Exits non-zero on any failure and prints a summary line.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -43,6 +44,9 @@ ensure_prerequisites
 # cargo command below runs with it, so the test run reuses what the lint build compiled.
 export RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+# Step 2 also builds the upgrade-test runtime (runtime/build.rs: spec_version + 1) for the
+# forkless-upgrade test, and the try_runtime_live checker (a runtime example).
+export TRIBUTARY_UPGRADE_WASM=1
 clippy_build() {
 	cargo build --workspace --exclude tributary-bench-anchor --all-targets --locked
 }
@@ -53,7 +57,10 @@ pallet_benchmarks() {
 }
 e2e() {
 	(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error &&
-		NODE_BIN="$CARGO_TARGET_DIR/debug/tributary-node" node --test --test-concurrency=1 tests/)
+		NODE_BIN="$CARGO_TARGET_DIR/debug/tributary-node" \
+			UPGRADE_WASM="$CARGO_TARGET_DIR/debug/wbuild/tributary-runtime/wasm_binary_upgrade_test.rs.compact.compressed.wasm" \
+			TRY_RUNTIME_LIVE="$CARGO_TARGET_DIR/debug/examples/try_runtime_live" \
+			node --test --test-concurrency=1 tests/)
 }
 
 step "cargo fmt --check" cargo fmt --all --check

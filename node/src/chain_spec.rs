@@ -45,7 +45,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
-/// `--chain local`: Alice and Bob validate.
+/// `--chain local`: Alice, Bob, Charlie and Dave validate (the runtime's `local` preset).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	from_preset(
 		"Tributary Local Testnet",

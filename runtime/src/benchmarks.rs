@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_models, Models]
 	[pallet_revenue, Revenue]
 	[pallet_attribution, Attribution]
+	[pallet_validator_set, ValidatorSet]
 );
 
 /// Builds payable models from the real registries for the revenue and attribution

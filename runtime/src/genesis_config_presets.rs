@@ -1,8 +1,14 @@
-//! Genesis presets: `dev` (Alice validates alone) and `local` (Alice and Bob validate).
-//! Dev accounts are prefunded and Alice holds sudo on both.
+//! Genesis presets: `dev` (Alice validates alone) and `local` (Alice, Bob, Charlie and Dave
+//! validate). Dev accounts are prefunded and Alice holds sudo on both.
+//!
+//! Each validator is its account, with session keys (Aura sr25519, GRANDPA ed25519) in the
+//! session pallet's genesis; `ValidatorSet` names the first set. Aura's and GRANDPA's own
+//! genesis authorities stay empty: the session's genesis fills them (both refuse a second
+//! initialisation).
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig, TRIB,
+	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, ValidatorSetConfig, MINUTES, TRIB,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -20,37 +26,72 @@ pub const DEV_ENDOWMENT: Balance = 1_000_000 * TRIB;
 /// `DisputePeriod` (seven days).
 pub const DEV_DISPUTE_PERIOD: BlockNumber = 10;
 
-/// The genesis state shared by the presets.
-fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+/// Sessions of the `dev` chain: ten minutes.
+pub const DEV_SESSION_LENGTH: BlockNumber = 10 * MINUTES;
+
+/// Sessions of the `local` chain: five blocks (30 seconds), so a set change (effective two
+/// sessions later) shows within a minute in the fault tests.
+pub const LOCAL_SESSION_LENGTH: BlockNumber = 5;
+
+/// The floor of the `local` set: three of its four validators.
+pub const LOCAL_MIN_VALIDATORS: u32 = 3;
+
+/// A genesis validator: its account and its session keys.
+pub struct GenesisValidator {
+	/// The validator's account (its id in the session pallet).
+	pub account: AccountId,
+	/// Its Aura (block authoring) key.
+	pub aura: AuraId,
+	/// Its GRANDPA (finality) key.
+	pub grandpa: GrandpaId,
+}
+
+/// How the presets differ.
+struct ChainGenesis {
+	validators: Vec<GenesisValidator>,
+	min_validators: u32,
+	session_length: BlockNumber,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	dispute_period: Option<BlockNumber>,
-) -> Value {
+}
+
+/// The genesis state of a preset.
+fn genesis(chain: ChainGenesis) -> Value {
+	let keys = chain
+		.validators
+		.iter()
+		.map(|v| {
+			let keys = SessionKeys { aura: v.aura.clone(), grandpa: v.grandpa.clone() };
+			(v.account.clone(), v.account.clone(), keys)
+		})
+		.collect::<Vec<_>>();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts
+			balances: chain
+				.endowed_accounts
 				.into_iter()
 				.map(|account| (account, DEV_ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		validator_set: ValidatorSetConfig {
+			validators: chain.validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>(),
+			min_validators: chain.min_validators,
+			session_length: chain.session_length,
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities
-				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
-				.collect::<Vec<_>>(),
-		},
-		sudo: SudoConfig { key: Some(root) },
-		attribution: pallet_attribution::GenesisConfig { dispute_period },
+		session: SessionConfig { keys },
+		sudo: SudoConfig { key: Some(chain.root) },
+		attribution: pallet_attribution::GenesisConfig { dispute_period: chain.dispute_period },
 	})
 }
 
-/// The session keys of a well-known dev validator.
-fn dev_authority(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(sr.public().into(), ed.public().into())
+/// A well-known dev validator: the account of `//Name` with the keys `--name` inserts.
+pub fn dev_validator(sr: Sr25519Keyring, ed: Ed25519Keyring) -> GenesisValidator {
+	GenesisValidator {
+		account: sr.to_account_id(),
+		aura: sr.public().into(),
+		grandpa: ed.public().into(),
+	}
 }
 
 /// Every well-known dev account (Alice .. Ferdie and their stashes).
@@ -63,25 +104,32 @@ fn dev_accounts() -> Vec<AccountId> {
 
 /// The `dev` preset: Alice is the only validator.
 pub fn development_config_genesis() -> Value {
-	genesis(
-		vec![dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		Some(DEV_DISPUTE_PERIOD),
-	)
+	genesis(ChainGenesis {
+		validators: vec![dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		min_validators: 1,
+		session_length: DEV_SESSION_LENGTH,
+		endowed_accounts: dev_accounts(),
+		root: Sr25519Keyring::Alice.to_account_id(),
+		dispute_period: Some(DEV_DISPUTE_PERIOD),
+	})
 }
 
-/// The `local` preset: Alice and Bob validate.
+/// The `local` preset: Alice, Bob, Charlie and Dave validate; GRANDPA finalizes with any
+/// three of them.
 pub fn local_config_genesis() -> Value {
-	genesis(
-		vec![
-			dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			dev_authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+	genesis(ChainGenesis {
+		validators: vec![
+			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			dev_validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		None,
-	)
+		min_validators: LOCAL_MIN_VALIDATORS,
+		session_length: LOCAL_SESSION_LENGTH,
+		endowed_accounts: dev_accounts(),
+		root: Sr25519Keyring::Alice.to_account_id(),
+		dispute_period: None,
+	})
 }
 
 /// The JSON patch of the preset named `id`, if there is one.
@@ -100,4 +148,25 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
+}
+
+/// The whole genesis config of a preset's `patch`: the runtime's default config with the
+/// patch merged in, object by object, as the node's genesis builder does.
+#[cfg(feature = "std")]
+pub fn config_from_patch(patch: Value) -> Result<RuntimeGenesisConfig, String> {
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			}
+			(base, patch) => *base = patch,
+		}
+	}
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+		.map_err(|e| format!("the default genesis config does not serialize: {e}"))?;
+	merge(&mut config, patch);
+	serde_json::from_value(config)
+		.map_err(|e| format!("the merged preset is no genesis config: {e}"))
 }

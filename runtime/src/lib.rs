@@ -1,7 +1,8 @@
 //! # Tributary runtime
 //!
 //! The WASM runtime of the Tributary appchain: FRAME system pallets (timestamp, Aura, GRANDPA,
-//! balances, transaction payment, sudo) plus the AI data economy — datanets, models,
+//! balances, transaction payment, sudo), the governed validator set (sessions, historical
+//! key roots, offences) plus the AI data economy — datanets, models,
 //! proof-of-attribution records and revenue splitting.
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`-style macros expand to code that trips these lints.
@@ -56,18 +57,28 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime version: bump `spec_version` on every runtime upgrade.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("tributary"),
-	impl_name: alloc::borrow::Cow::Borrowed("tributary"),
-	authoring_version: 1,
-	spec_version: 104,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
-	system_version: 1,
-};
+/// The runtime version, written for one `spec_version` (the attribute takes only literals).
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// The runtime version: bump `spec_version` on every runtime upgrade.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("tributary"),
+			impl_name: alloc::borrow::Cow::Borrowed("tributary"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 2,
+			system_version: 1,
+		};
+	};
+}
+#[cfg(not(feature = "increment-spec-version"))]
+runtime_version!(105);
+// The upgrade-test runtime (built by `build.rs` for the forkless-upgrade test): one higher.
+#[cfg(feature = "increment-spec-version")]
+runtime_version!(106);
 
 /// Target block time: 6 seconds.
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
@@ -80,7 +91,12 @@ pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
 /// How many recent block hashes `frame_system` keeps.
+#[cfg(not(feature = "increment-spec-version"))]
 pub const BLOCK_HASH_COUNT: BlockNumber = 2400;
+/// The upgrade-test runtime's visible change: the forkless-upgrade test reads this constant
+/// from the upgraded chain's metadata.
+#[cfg(feature = "increment-spec-version")]
+pub const BLOCK_HASH_COUNT: BlockNumber = 4096;
 
 /// The smallest balance an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_TRIB;
@@ -188,6 +204,17 @@ mod runtime {
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+
+	// The set builds its genesis before the session pallet, whose genesis asks it for the
+	// first validators: keep its index below `Session`'s.
+	#[runtime::pallet_index(8)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
 	#[runtime::pallet_index(10)]
 	pub type Datanets = pallet_datanets;
 
@@ -199,4 +226,10 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Revenue = pallet_revenue;
+
+	#[runtime::pallet_index(14)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(15)]
+	pub type Offences = pallet_offences;
 }

@@ -16,9 +16,9 @@ use sp_runtime::{
 	BuildStorage,
 };
 use tributary_runtime::{
-	configs::benchmark_whitelist, Attribution, Aura, Balances, Datanets, Executive, Grandpa,
-	Header, Models, Revenue, Runtime, RuntimeGenesisConfig, Sudo, System, Timestamp,
-	TransactionPayment,
+	configs::benchmark_whitelist, Attribution, Aura, Authorship, Balances, Datanets, Executive,
+	Grandpa, Header, Historical, Models, Offences, Revenue, Runtime, RuntimeGenesisConfig, Session,
+	Sudo, System, Timestamp, TransactionPayment, ValidatorSet,
 };
 
 /// Tributary's whitelisted keys: the next inference id, the money totals, the revenue account.
@@ -32,12 +32,27 @@ fn tributary_keys() -> Vec<Vec<u8>> {
 
 #[test]
 fn the_whitelist_is_frames_own_and_tributarys_three() {
-	type Frame = (System, Timestamp, Aura, Grandpa, Balances, TransactionPayment, Sudo);
+	type Frame = (
+		System,
+		Timestamp,
+		Aura,
+		Grandpa,
+		Balances,
+		TransactionPayment,
+		Sudo,
+		Authorship,
+		Session,
+		Historical,
+		Offences,
+	);
 	let frame: Vec<Vec<u8>> = <Frame as WhitelistedStorageKeys>::whitelisted_storage_keys()
 		.into_iter()
 		.map(|k| k.key)
 		.collect();
-	assert!(<(Datanets, Models) as WhitelistedStorageKeys>::whitelisted_storage_keys().is_empty());
+	assert!(
+		<(Datanets, Models, ValidatorSet) as WhitelistedStorageKeys>::whitelisted_storage_keys()
+			.is_empty()
+	);
 	let mut expected: Vec<Vec<u8>> = frame.into_iter().chain(tributary_keys()).collect();
 	let mut got: Vec<Vec<u8>> = benchmark_whitelist().into_iter().map(|k| k.key).collect();
 	let listed = got.len();

@@ -1,7 +1,9 @@
 //! Configuration of every pallet in the runtime.
 
 mod tributary;
+mod validators;
 pub use tributary::*;
+pub use validators::*;
 
 use frame_support::{
 	derive_impl,
@@ -91,8 +93,9 @@ impl frame_system::Config for Runtime {
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	/// A disabled validator's slots stay empty.
+	type DisabledValidators = super::Session;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -100,11 +103,11 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	type MaxSetIdSessionEntries = ConstU64<EQUIVOCATION_SESSIONS>;
+	type KeyOwnerProof = GrandpaKeyOwnerProof;
+	type EquivocationReportSystem = GrandpaEquivocationReports;
 }
 
 impl pallet_timestamp::Config for Runtime {

@@ -15,6 +15,7 @@ pub mod pallet_revenue;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
+pub mod pallet_validator_set;
 /// This machine's ParityDB read and write cost on the load run's database, measured by
 /// `scripts/bench/storage-weights.sh`: the runtime's `DbWeight`.
 pub mod paritydb_weights;
