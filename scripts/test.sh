@@ -7,7 +7,7 @@
 #   4. the pallets' benchmarks as tests (--features runtime-benchmarks, no WASM)
 #   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite, with the
 #      forkless runtime upgrade and the try-runtime checks against a live chain
-#   6. a two-validator local network that must finalize
+#   6. the fault tests of the validator set on a four-validator local network (scripts/fault)
 # Exits non-zero on any failure and prints a summary line.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TRIBUTARY_ROOT"
@@ -70,7 +70,7 @@ if ((failed == 0)); then
 	step "fuzz smoke (the runtime fuzz target, 60 s)" scripts/fuzz.sh smoke 60
 	step "pallet benchmarks as tests" pallet_benchmarks
 	step "end-to-end (node + JSON-RPC + polkadot.js)" e2e
-	step "local network (alice + bob finalize)" \
-		env NODE="$CARGO_TARGET_DIR/debug/tributary-node" scripts/local-net.sh --check 3
+	step "fault tests (validators)" \
+		env NODE="$CARGO_TARGET_DIR/debug/tributary-node" scripts/fault/run.sh
 fi
 exit "$failed"
