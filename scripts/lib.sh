@@ -26,6 +26,8 @@ ensure_prerequisites() {
 	command -v perl >/dev/null || missing+=(perl)
 	command -v cc >/dev/null || missing+=(build-essential)
 	command -v curl >/dev/null || missing+=(curl)
+	command -v jq >/dev/null || missing+=(jq)
+	command -v python3 >/dev/null || missing+=(python3)
 	command -v node >/dev/null || missing+=(nodejs npm)
 	if ((${#missing[@]})); then
 		log "installing ${missing[*]}"

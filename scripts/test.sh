@@ -7,7 +7,8 @@
 #   4. the pallets' benchmarks as tests (--features runtime-benchmarks, no WASM)
 #   5. the node smoke test (a --dev node over JSON-RPC) and the end-to-end suite, with the
 #      forkless runtime upgrade and the try-runtime checks against a live chain
-#   6. the fault tests of the validator set on a four-validator local network (scripts/fault)
+#   6. the fault tests of the validator set on a four-validator local network (scripts/fault),
+#      run beside step 5 (both wait on the chain's clock, not the cores)
 # Exits non-zero on any failure and prints a summary line.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TRIBUTARY_ROOT"
@@ -52,11 +53,14 @@ clippy_build() {
 }
 pallet_benchmarks() {
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-datanets -p pallet-models -p pallet-revenue \
-		-p pallet-attribution \
-		--features pallet-datanets/runtime-benchmarks,pallet-models/runtime-benchmarks,pallet-revenue/runtime-benchmarks,pallet-attribution/runtime-benchmarks
+		-p pallet-attribution -p pallet-validator-set \
+		--features pallet-datanets/runtime-benchmarks,pallet-models/runtime-benchmarks,pallet-revenue/runtime-benchmarks,pallet-attribution/runtime-benchmarks,pallet-validator-set/runtime-benchmarks
+}
+e2e_deps() {
+	(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
 }
 e2e() {
-	(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error &&
+	(cd scripts/e2e &&
 		NODE_BIN="$CARGO_TARGET_DIR/debug/tributary-node" \
 			UPGRADE_WASM="$CARGO_TARGET_DIR/debug/wbuild/tributary-runtime/wasm_binary_upgrade_test.rs.compact.compressed.wasm" \
 			TRY_RUNTIME_LIVE="$CARGO_TARGET_DIR/debug/examples/try_runtime_live" \
@@ -69,8 +73,19 @@ if ((failed == 0)); then
 	step "cargo test --workspace" cargo test --workspace --exclude tributary-bench-anchor --locked
 	step "fuzz smoke (the runtime fuzz target, 60 s)" scripts/fuzz.sh smoke 60
 	step "pallet benchmarks as tests" pallet_benchmarks
+	# The fault tests and the end-to-end suite wait on the chain's clock (6-second slots,
+	# sessions), not on the cores: they run side by side, the fault tests' output kept in a
+	# log and printed once both are done.
+	step "end-to-end dependencies (npm ci, also the fault tests')" e2e_deps
+	fault_log="$(mktemp -t tributary-fault-XXXXXX)"
+	fault_t0=$SECONDS
+	env NODE="$CARGO_TARGET_DIR/debug/tributary-node" scripts/fault/run.sh >"$fault_log" 2>&1 &
+	fault_pid=$!
 	step "end-to-end (node + JSON-RPC + polkadot.js)" e2e
-	step "fault tests (validators)" \
-		env NODE="$CARGO_TARGET_DIR/debug/tributary-node" scripts/fault/run.sh
+	log "== fault tests (validators), beside the end-to-end suite: waiting"
+	if wait "$fault_pid"; then fault_result=ok; else fault_result=FAIL; failed=1; fi
+	cat "$fault_log" >&2
+	rm -f "$fault_log"
+	results+=("$(printf '%-4s' "$fault_result") fault tests (validators), beside the e2e suite ($((SECONDS - fault_t0)) s)")
 fi
 exit "$failed"
