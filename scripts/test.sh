@@ -64,7 +64,7 @@ e2e() {
 		NODE_BIN="$CARGO_TARGET_DIR/debug/tributary-node" \
 			UPGRADE_WASM="$CARGO_TARGET_DIR/debug/wbuild/tributary-runtime/wasm_binary_upgrade_test.rs.compact.compressed.wasm" \
 			TRY_RUNTIME_LIVE="$CARGO_TARGET_DIR/debug/examples/try_runtime_live" \
-			node --test --test-concurrency=1 tests/)
+			node --test --test-concurrency=2 tests/)
 }
 
 step "cargo fmt --check" cargo fmt --all --check
@@ -75,7 +75,8 @@ if ((failed == 0)); then
 	step "pallet benchmarks as tests" pallet_benchmarks
 	# The fault tests and the end-to-end suite wait on the chain's clock (6-second slots,
 	# sessions), not on the cores: they run side by side, the fault tests' output kept in a
-	# log and printed once both are done.
+	# log and printed once both are done; the suite itself runs two test files at a time
+	# (each starts its own dev node on free ports).
 	step "end-to-end dependencies (npm ci, also the fault tests')" e2e_deps
 	fault_log="$(mktemp -t tributary-fault-XXXXXX)"
 	fault_t0=$SECONDS
