@@ -35,6 +35,16 @@ fn fund<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, amount);
 }
 
+/// A funded account that has registered session keys (with their proof, its deposit held).
+fn keyed_operator<T: Config>() -> Result<T::AccountId, BenchmarkError> {
+	let who: T::AccountId = account("operator", 0, 0);
+	fund::<T>(&who);
+	let (keys, proof) = T::BenchmarkHelper::generate(&who);
+	pallet_session::Pallet::<T>::set_keys(RawOrigin::Signed(who.clone()).into(), keys, proof)
+		.map_err(|_| BenchmarkError::Stop("the operator's keys were refused"))?;
+	Ok(who)
+}
+
 /// Fills the governed and the active set with `count` distinct keyed accounts, floor 1.
 fn fill_set<T: Config>(count: u32) -> Vec<T::AccountId> {
 	let mut validators: Vec<T::AccountId> =
@@ -155,15 +165,7 @@ mod benchmarks {
 	/// New keys for an account that has keys: both old key owners cleared, both new written.
 	#[benchmark]
 	fn session_set_keys_rotate() -> Result<(), BenchmarkError> {
-		let who: T::AccountId = account("operator", 0, 0);
-		fund::<T>(&who);
-		let (old, proof) = T::BenchmarkHelper::generate(&who);
-		pallet_session::Pallet::<T>::set_keys(
-			RawOrigin::Signed(who.clone()).into(),
-			old.clone(),
-			proof,
-		)
-		.map_err(|_| BenchmarkError::Stop("the first keys were refused"))?;
+		let who = keyed_operator::<T>()?;
 		let (keys, proof) = T::BenchmarkHelper::generate(&who);
 
 		let result;
@@ -183,11 +185,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn session_purge_keys() -> Result<(), BenchmarkError> {
-		let who: T::AccountId = account("operator", 0, 0);
-		fund::<T>(&who);
-		let (keys, proof) = T::BenchmarkHelper::generate(&who);
-		pallet_session::Pallet::<T>::set_keys(RawOrigin::Signed(who.clone()).into(), keys, proof)
-			.map_err(|_| BenchmarkError::Stop("the keys were refused"))?;
+		let who = keyed_operator::<T>()?;
 
 		let result;
 		#[block]

@@ -127,8 +127,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			// A genesis that breaks these rules must not start a chain: panicking here stops
-			// the chain spec from building, never a running block.
+			// Genesis builds only while a chain spec is made, never in a block: a genesis that
+			// breaks these rules must not start a chain, and the panic stops that spec from
+			// building, with the rule it broke. qed
 			#[allow(clippy::expect_used)]
 			Pallet::<T>::build_genesis(self).expect("the validator-set genesis is valid");
 		}

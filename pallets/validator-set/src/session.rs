@@ -2,8 +2,8 @@
 //! session ends, and takes GRANDPA's offences (through pallet-offences).
 
 use crate::{
-	Config, Event, MinValidators, Pallet, SessionLength, SessionStart, Validators, WeightInfo,
-	LOG_TARGET,
+	Config, Error, Event, MinValidators, Pallet, SessionLength, SessionStart, Validators,
+	WeightInfo, LOG_TARGET,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -59,19 +59,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Some(next.into_iter().map(|(validator, _)| validator).collect())
 	}
-}
 
-/// `validators` that have session keys, with their keys, in order.
-fn with_keys<T: Config>(
-	validators: Vec<T::AccountId>,
-) -> Vec<(T::AccountId, <T as pallet_session::Config>::Keys)> {
-	validators
-		.into_iter()
-		.filter_map(|v| pallet_session::Pallet::<T>::load_keys(&v).map(|keys| (v, keys)))
-		.collect()
-}
-
-impl<T: Config> Pallet<T> {
 	/// The genesis set, less the validators without keys in the session pallet's genesis
 	/// (they join once they set keys); `None` (the session's genesis keys validate) if no set
 	/// is configured. Were a keyless validator listed, pallet-session would name it in session
@@ -95,6 +83,16 @@ impl<T: Config> Pallet<T> {
 		}
 		Some(keyed)
 	}
+}
+
+/// `validators` that have session keys, with their keys, in order.
+fn with_keys<T: Config>(
+	validators: Vec<T::AccountId>,
+) -> Vec<(T::AccountId, <T as pallet_session::Config>::Keys)> {
+	validators
+		.into_iter()
+		.filter_map(|v| pallet_session::Pallet::<T>::load_keys(&v).map(|keys| (v, keys)))
+		.collect()
 }
 
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
@@ -172,11 +170,10 @@ impl<T: Config> OnOffenceHandler<T::AccountId, (T::AccountId, ()), Weight> for P
 				validator.clone(),
 				OffenceSeverity(fraction),
 			);
-			if Validators::<T>::get().binary_search(validator).is_err() {
-				continue;
-			}
 			let event = match Self::remove_from_set(validator) {
 				Ok(()) => Event::OffenderRemoved { validator: validator.clone() },
+				// Removed already (a repeated report, or governance was first): nothing to do.
+				Err(e) if e == Error::<T>::NotValidator.into() => continue,
 				Err(_) => Event::OffenderKept { validator: validator.clone() },
 			};
 			Self::deposit_event(event);
